@@ -1,0 +1,3 @@
+import type { ServiceItem } from '../../schemas/index.ts';
+
+export const publicOrderItems: Array<Omit<ServiceItem, 'order'>> = [];
