@@ -26,7 +26,6 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/catalogue/cli.ts', 'shared/catalogue/cli/**'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [
