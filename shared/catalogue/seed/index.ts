@@ -14,3 +14,4 @@ export const seedCatalogue: Catalogue = {
     order,
   })),
 };
+export { seedSites } from './sites.ts';
