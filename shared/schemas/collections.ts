@@ -72,6 +72,7 @@ export const COLLECTIONS = {
       primaryKey: 'id',
       indexes: ['caseNumber', 'status', 'acceptedAt', ['siteCode', 'acceptedAt']],
       encrypted: ['applicant', 'events'],
+      keyCompression: true,
     }),
     direction: 'both',
     siteScoped: true,

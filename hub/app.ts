@@ -1,0 +1,117 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import compress from '@fastify/compress';
+import { openPGlite, openPostgres, type SqlDriver } from './storage/driver.ts';
+import { migrate } from './storage/migrations.ts';
+import { DocumentStore } from './storage/documents.ts';
+import { DeviceStore } from './storage/devices.ts';
+import { ChangeFeed } from './sync/changes.ts';
+import { createMetrics } from './metrics.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { deviceRoutes } from './routes/devices.ts';
+import { HubError } from './errors.ts';
+import { seedHub } from './seed.ts';
+import { hubOperations, type HubOperations } from './operations.ts';
+import { adminRoutes } from './routes/admin.ts';
+
+export interface HubOptions {
+  /** PostgreSQL connection string; when absent, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; when absent too, PGlite runs in memory (tests). */
+  dataDir?: string;
+  /** An already open driver (tests that share one database between hub instances). */
+  driver?: SqlDriver;
+  /** Load the seed catalogue and site list into an empty hub (default true). */
+  seed?: boolean;
+  logger?: FastifyServerOptions['logger'];
+  heartbeatSeconds?: number;
+  /** Largest accepted request body after decompression, in bytes. */
+  bodyLimit?: number;
+  /** Enables the loopback-only admin routes the CLI uses while the hub holds the embedded database. */
+  adminToken?: string;
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  db: SqlDriver;
+  documents: DocumentStore;
+  devices: DeviceStore;
+  ops: HubOperations;
+}
+
+/** Builds the hub: storage, migrations, routes. Only `server.ts` listens; tests call `app.inject` or `listen`. */
+export async function buildHub(options: HubOptions = {}): Promise<Hub> {
+  const db =
+    options.driver ?? (options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPGlite(options.dataDir));
+  await migrate(db);
+  const documents = new DocumentStore(db);
+  const devices = new DeviceStore(db);
+  if (options.seed !== false) await seedHub(documents);
+  const changes = new ChangeFeed();
+  await changes.start(db);
+  const metrics = createMetrics();
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    // Proxies on the island links cut idle connections; keep SSE heartbeats well under their timeouts.
+    keepAliveTimeout: 65_000,
+  });
+
+  // Counters compress their pushes: the island link is slow and metered. Requests may be gzip or deflate.
+  await app.register(compress, {
+    global: true,
+    threshold: 512,
+    encodings: ['gzip', 'deflate'],
+    requestEncodings: ['gzip', 'deflate'],
+    onUnsupportedRequestEncoding: (encoding) => new HubError(415, 'unsupported-media-type', `content-encoding ${encoding} is not supported`),
+    onInvalidRequestPayload: (encoding) => new HubError(400, 'bad-request', `the request body is not valid ${encoding}`),
+  });
+  await app.register(authPlugin, { devices });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HubError) return reply.code(error.statusCode).send({ error: error.error, details: error.details });
+    const e = error as { validation?: unknown; statusCode?: number; code?: string; message: string };
+    if (e.validation) return reply.code(400).send({ error: 'bad-request', details: e.message });
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const name = e.statusCode === 413 ? 'payload-too-large' : e.statusCode === 415 ? 'unsupported-media-type' : 'bad-request';
+      return reply.code(e.statusCode).send({ error: name, details: e.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'internal', details: 'the hub failed to handle the request; see its log' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not-found', details: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  let serviceCodes: { seq: number; codes: ReadonlySet<string> } = { seq: -1, codes: new Set() };
+  const currentServiceCodes = async () => {
+    const seq = await documents.maxSeq('services');
+    if (seq !== serviceCodes.seq) serviceCodes = { seq, codes: new Set(await documents.ids('services')) };
+    return serviceCodes.codes;
+  };
+
+  app.get('/health', async () => ({ status: 'ok', engine: db.kind, time: new Date().toISOString() }));
+  app.get('/metrics', async (_request, reply) => {
+    reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+  await app.register(deviceRoutes, { devices });
+  await app.register(syncRoutes, {
+    documents,
+    devices,
+    changes,
+    metrics,
+    serviceCodes: currentServiceCodes,
+    heartbeatSeconds: options.heartbeatSeconds ?? 15,
+  });
+
+  const ops = hubOperations(documents, devices);
+  if (options.adminToken) await app.register(adminRoutes, { ops, adminToken: options.adminToken });
+
+  app.addHook('onClose', async () => {
+    await changes.stop();
+    if (!options.driver) await db.close();
+  });
+  return { app, db, documents, devices, ops };
+}

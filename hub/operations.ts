@@ -1,0 +1,46 @@
+import { officerSchema, siteCodeSchema, type Catalogue, type Officer } from '../shared/schemas/index.ts';
+import { validateCatalogue } from '../shared/catalogue/validate.ts';
+import type { DocumentStore } from './storage/documents.ts';
+import type { Device, DeviceStore } from './storage/devices.ts';
+import { loadCatalogue } from './seed.ts';
+import { badRequest, notFound } from './errors.ts';
+
+/**
+ * What a technician does to a hub: enrol and revoke devices, manage officers, load a catalogue. The CLI calls these
+ * directly on the database, or through the running hub's admin routes when the embedded database is in use by it.
+ */
+export interface HubOperations {
+  createEnrolmentCode(siteCode: string, name: string): Promise<{ code: string; expiresAt: string }>;
+  revokeDevice(deviceId: string): Promise<void>;
+  listDevices(): Promise<Device[]>;
+  putOfficer(officer: Officer): Promise<void>;
+  loadCatalogue(catalogue: unknown): Promise<{ items: number; categories: number }>;
+}
+
+export function hubOperations(documents: DocumentStore, devices: DeviceStore): HubOperations {
+  return {
+    async createEnrolmentCode(siteCode, name) {
+      if (!siteCodeSchema.safeParse(siteCode).success) throw badRequest(`site code "${siteCode}" must be two capital letters, e.g. DX`);
+      const sites = await documents.get('sites', [siteCode]);
+      if (!sites.has(siteCode)) throw badRequest(`unknown site "${siteCode}"`);
+      if (!name.trim()) throw badRequest('a device name is required, e.g. "东庠 1号窗口"');
+      return devices.createEnrolmentCode(siteCode, name.trim());
+    },
+    async revokeDevice(deviceId) {
+      if (!(await devices.revoke(deviceId))) throw notFound(`no active device "${deviceId}"`);
+    },
+    listDevices: () => devices.list(),
+    async putOfficer(officer) {
+      const parsed = officerSchema.safeParse(officer);
+      if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      await documents.putAsHub('officers', [{ id: officer.id, doc: parsed.data, readers: [...new Set(officer.siteCodes)].sort() }]);
+    },
+    async loadCatalogue(input) {
+      const result = validateCatalogue(input);
+      if (!result.ok) throw badRequest(result.problems.slice(0, 50));
+      const catalogue = result.catalogue as Catalogue;
+      await loadCatalogue(documents, catalogue);
+      return { items: catalogue.items.length, categories: catalogue.categories.length };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { EnrolmentError, type DeviceStore } from '../storage/devices.ts';
+import { HubError } from '../errors.ts';
+
+export async function deviceRoutes(app: FastifyInstance, { devices }: { devices: DeviceStore }): Promise<void> {
+  app.post(
+    '/api/devices/enroll',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['code'],
+          properties: { code: { type: 'string', minLength: 4, maxLength: 40 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      try {
+        const { device, token } = await devices.enrol((request.body as { code: string }).code);
+        return { deviceId: device.id, siteCode: device.siteCode, name: device.name, token };
+      } catch (error) {
+        if (error instanceof EnrolmentError) throw new HubError(error.code === 'enrolment-code-unknown' ? 404 : 410, error.code, error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get('/api/devices/me', { preHandler: app.requireDevice }, async (request) => request.device);
+
+  app.get(
+    '/api/devices/me/refused',
+    {
+      preHandler: app.requireDevice,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { after: { type: 'integer', minimum: 0, default: 0 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => ({ refused: await devices.refusals(request.device!.id, (request.query as { after: number }).after) }),
+  );
+}

@@ -1,0 +1,193 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
+import type { DocumentStore, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
+import { stripMeta } from '../storage/documents.ts';
+import type { DeviceStore } from '../storage/devices.ts';
+import type { ChangeFeed } from '../sync/changes.ts';
+import type { HubMetrics } from '../metrics.ts';
+import { readersOf, writeDenial } from '../sync/policy.ts';
+import { validatePushedDocument } from '../sync/validate.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+
+export interface SyncRouteOptions {
+  documents: DocumentStore;
+  devices: DeviceStore;
+  changes: ChangeFeed;
+  metrics: HubMetrics;
+  serviceCodes: () => Promise<ReadonlySet<string>>;
+  /** Seconds between SSE heartbeats, which clients use to tell that the hub is reachable. */
+  heartbeatSeconds: number;
+}
+
+export const MAX_PULL_LIMIT = 1000;
+export const MAX_PUSH_ROWS = 1000;
+
+const collectionParam = {
+  type: 'object',
+  required: ['collection'],
+  properties: { collection: { type: 'string', maxLength: 40 } },
+} as const;
+
+function collectionOf(request: FastifyRequest): CollectionName {
+  const name = (request.params as { collection: string }).collection;
+  if (!Object.hasOwn(COLLECTIONS, name)) throw notFound(`unknown-collection: ${name}`);
+  return name as CollectionName;
+}
+
+export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): Promise<void> {
+  const { documents, devices, metrics } = opts;
+
+  app.get(
+    '/sync/:collection/pull',
+    {
+      preHandler: app.requireDevice,
+      schema: {
+        params: collectionParam,
+        querystring: {
+          type: 'object',
+          properties: {
+            checkpoint: { type: 'string', pattern: '^\\d{0,15}$' },
+            limit: { type: 'integer', minimum: 1, maximum: MAX_PULL_LIMIT, default: 100 },
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request) => {
+      const collection = collectionOf(request);
+      const { checkpoint, limit } = request.query as { checkpoint?: string; limit: number };
+      const end = metrics.requestSeconds.startTimer({ collection, operation: 'pull' });
+      const result = await documents.pull(collection, Number(checkpoint || 0), limit, request.device!.siteCode);
+      metrics.pulledDocuments.inc({ collection }, result.documents.length);
+      end();
+      void devices.touch(request.device!.id);
+      return result;
+    },
+  );
+
+  app.post(
+    '/sync/:collection/push',
+    {
+      preHandler: app.requireDevice,
+      schema: {
+        params: collectionParam,
+        body: {
+          type: 'array',
+          maxItems: MAX_PUSH_ROWS,
+          items: {
+            type: 'object',
+            required: ['newDocumentState'],
+            properties: {
+              newDocumentState: { type: 'object' },
+              assumedMasterState: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const collection = collectionOf(request);
+      const device = request.device!;
+      const rows = request.body as PushRow[];
+      const end = metrics.requestSeconds.startTimer({ collection, operation: 'push' });
+      const primaryKey = COLLECTIONS[collection].rxSchema.primaryKey;
+      const ids = rows.map((row, index) => {
+        const id = row.newDocumentState[primaryKey];
+        if (typeof id !== 'string' || id.length === 0)
+          throw badRequest(`row ${index}: newDocumentState.${primaryKey} must be a non-empty string`);
+        return id;
+      });
+
+      const current = await documents.get(collection, ids);
+      const denied: Array<{ id: string; reason: string }> = [];
+      for (const [index, row] of rows.entries()) {
+        const { body } = stripMeta(row.newDocumentState);
+        const reason = writeDenial(collection, device.siteCode, body, current.get(ids[index]!)?.readers);
+        if (reason) denied.push({ id: ids[index]!, reason });
+      }
+      // Writing another site's records, or hub-mastered data, is a permission problem, not bad data: refuse it all.
+      if (denied.length > 0) throw forbidden({ reason: denied[0]!.reason, documents: denied.slice(0, 20) });
+
+      const serviceCodes = await opts.serviceCodes();
+      const writes: PreparedWrite[] = [];
+      let refused = 0;
+      for (const [index, row] of rows.entries()) {
+        const { body, deleted } = stripMeta(row.newDocumentState);
+        const existing = current.get(ids[index]!);
+        const verdict = validatePushedDocument(collection, body, deleted, {
+          serviceCodes,
+          current: existing ? stripMeta(existing.doc).body : undefined,
+        });
+        if (!verdict.ok) {
+          refused++;
+          await devices.recordRefusal(device.id, collection, ids[index]!, verdict.code, verdict.reason, row.newDocumentState);
+          continue;
+        }
+        writes.push({ id: ids[index]!, row, readers: readersOf(collection, body) });
+      }
+      const outcome = await documents.push(collection, writes, device.id);
+      metrics.pushedDocuments.inc({ collection, outcome: 'written' }, outcome.written);
+      metrics.pushedDocuments.inc({ collection, outcome: 'unchanged' }, outcome.unchanged);
+      metrics.pushedDocuments.inc({ collection, outcome: 'conflict' }, outcome.conflicts.length);
+      metrics.pushedDocuments.inc({ collection, outcome: 'refused' }, refused);
+      end();
+      return outcome.conflicts;
+    },
+  );
+
+  app.get(
+    '/sync/:collection/stream',
+    { preHandler: app.requireDevice, schema: { params: collectionParam }, compress: false },
+    (request, reply) => stream(request, reply, collectionOf(request), opts),
+  );
+}
+
+/**
+ * Server-sent events: `RESYNC` first (the client then pulls from its checkpoint, which covers whatever happened
+ * while it was disconnected), then `{ documents, checkpoint }` for every change the device may read, and a comment
+ * line as heartbeat.
+ */
+function stream(request: FastifyRequest, reply: FastifyReply, collection: CollectionName, opts: SyncRouteOptions) {
+  const device = request.device!;
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  send('RESYNC');
+  opts.metrics.openStreams.inc();
+
+  let lastSeq = 0;
+  const sendNewSince = async () => {
+    for (;;) {
+      const page = await opts.documents.pull(collection, lastSeq, MAX_PULL_LIMIT, device.siteCode);
+      lastSeq = page.checkpoint.seq;
+      if (page.documents.length === 0) return;
+      send(page);
+      opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
+      if (page.documents.length < MAX_PULL_LIMIT) return;
+    }
+  };
+  // Start from the present: the RESYNC above makes the client pull everything before it. Changes that arrive
+  // meanwhile queue behind this read, so none is missed.
+  let sending = opts.documents.maxSeq(collection).then((seq) => {
+    lastSeq = seq;
+  });
+  const unsubscribe = opts.changes.onChange((notice) => {
+    if (notice.collection !== collection) return;
+    sending = sending.then(sendNewSince).catch((error: unknown) => request.log.warn({ error }, 'stream send failed'));
+  });
+  const heartbeat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatSeconds * 1000);
+  const close = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+    opts.metrics.openStreams.dec();
+  };
+  res.once('close', close);
+}
+
+export type { WireDocument };

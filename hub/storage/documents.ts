@@ -1,0 +1,203 @@
+import type { SqlClient, SqlDriver } from './driver.ts';
+import { stableStringify } from '../../shared/sync/stable-json.ts';
+
+/** A document as the replication protocol carries it: the document's own fields plus `_deleted`. */
+export type WireDocument = Record<string, unknown> & { _deleted?: boolean };
+
+export interface PushRow {
+  newDocumentState: WireDocument;
+  assumedMasterState?: WireDocument | null;
+}
+
+export interface PreparedWrite {
+  id: string;
+  row: PushRow;
+  /** Sites allowed to read the document after the write; null = every site. */
+  readers: string[] | null;
+}
+
+export interface PushOutcome {
+  /** Master states of the rows that conflicted, to hand back to the client. */
+  conflicts: WireDocument[];
+  written: number;
+  unchanged: number;
+  lastSeq: number | null;
+}
+
+export interface PulledDocuments {
+  documents: WireDocument[];
+  checkpoint: { seq: number };
+}
+
+/** The notification channel that carries "collection X changed up to seq N" between hub processes. */
+export const CHANGES_CHANNEL = 'tongban_changes';
+
+const lockKey = (collection: string): number => {
+  // A stable 31-bit hash: one advisory lock per collection.
+  let h = 0;
+  for (const ch of `tongban:${collection}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h & 0x7fffffff;
+};
+
+function toWire(doc: Record<string, unknown>, deleted: boolean): WireDocument {
+  return { ...doc, _deleted: deleted };
+}
+
+/** The document without replication metadata, as stored. */
+export function stripMeta(doc: WireDocument): { body: Record<string, unknown>; deleted: boolean } {
+  const { _deleted, _meta: _m, _rev: _r, _attachments: _a, ...body } = doc as Record<string, unknown>;
+  return { body, deleted: _deleted === true };
+}
+
+const sameState = (a: WireDocument, b: WireDocument): boolean => {
+  const x = stripMeta(a);
+  const y = stripMeta(b);
+  return x.deleted === y.deleted && stableStringify(x.body) === stableStringify(y.body);
+};
+
+export class DocumentStore {
+  constructor(private readonly db: SqlDriver) {}
+
+  /**
+   * Compare-and-swap writes of one collection in one transaction.
+   *
+   * Writers of a collection are serialised by an advisory lock taken before the sequence numbers are drawn, so
+   * sequence order is commit order: a puller that has seen seq N can never later meet a commit with a seq below N.
+   * Without the lock two concurrent transactions could commit out of order and a pull between them would skip one.
+   */
+  async push(collection: string, writes: PreparedWrite[], writer: string): Promise<PushOutcome> {
+    if (writes.length === 0) return { conflicts: [], written: 0, unchanged: 0, lastSeq: null };
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(collection)]);
+      const current = await this.currentRows(tx, collection, writes.map((w) => w.id));
+      const conflicts: WireDocument[] = [];
+      const toWrite: PreparedWrite[] = [];
+      let unchanged = 0;
+      const seen = new Map<string, WireDocument>();
+      for (const write of writes) {
+        const master = seen.get(write.id) ?? current.get(write.id);
+        const next = write.row.newDocumentState;
+        if (master === undefined) {
+          toWrite.push(write);
+          seen.set(write.id, next);
+        } else if (sameState(master, next)) {
+          // Re-sent after a crash or a timeout: already here, nothing changes (push is idempotent).
+          unchanged++;
+        } else if (write.row.assumedMasterState && sameState(master, write.row.assumedMasterState)) {
+          toWrite.push(write);
+          seen.set(write.id, next);
+        } else {
+          conflicts.push(master);
+        }
+      }
+      let lastSeq: number | null = null;
+      if (toWrite.length > 0) {
+        const { rows } = await tx.query<{ seq: string | number }>(
+          'SELECT nextval($1) AS seq FROM generate_series(1, $2::int)',
+          ['document_seq', toWrite.length],
+        );
+        const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+        const ids: string[] = [];
+        const docs: string[] = [];
+        const deleted: boolean[] = [];
+        const readers: Array<string | null> = [];
+        for (const w of toWrite) {
+          const { body, deleted: isDeleted } = stripMeta(w.row.newDocumentState);
+          ids.push(w.id);
+          docs.push(JSON.stringify(body));
+          deleted.push(isDeleted);
+          readers.push(w.readers === null ? null : w.readers.join(','));
+        }
+        // A document written twice in one batch keeps its last state: DISTINCT ON picks the highest seq.
+        await tx.query(
+          `INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by)
+           SELECT DISTINCT ON (id) $1, id, seq,
+                  CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb, $7
+             FROM unnest($2::text[], $3::bigint[], $4::text[], $5::boolean[], $6::text[]) AS t(id, seq, readers, deleted, doc)
+            ORDER BY id, seq DESC
+           ON CONFLICT (collection, id) DO UPDATE
+              SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
+                  written_by = EXCLUDED.written_by, written_at = now()`,
+          [collection, ids, seqs, readers, deleted, docs, writer],
+        );
+        lastSeq = seqs[seqs.length - 1] ?? null;
+        // Delivered at commit, to this process and to every other hub process on the same PostgreSQL.
+        await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection, seq: lastSeq })]);
+      }
+      return { conflicts, written: toWrite.length, unchanged, lastSeq };
+    });
+  }
+
+  private async currentRows(tx: SqlClient, collection: string, ids: string[]): Promise<Map<string, WireDocument>> {
+    const { rows } = await tx.query<{ id: string; doc: Record<string, unknown>; deleted: boolean }>(
+      'SELECT id, doc, deleted FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
+      [collection, ids],
+    );
+    return new Map(rows.map((r) => [r.id, toWire(r.doc, r.deleted)]));
+  }
+
+  /** The current master states of `ids` (absent ids are left out). */
+  async get(collection: string, ids: string[]): Promise<Map<string, { doc: WireDocument; readers: string[] | null }>> {
+    const { rows } = await this.db.query<{ id: string; doc: Record<string, unknown>; deleted: boolean; readers: string[] | null }>(
+      'SELECT id, doc, deleted, readers FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
+      [collection, ids],
+    );
+    return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), readers: r.readers }]));
+  }
+
+  /** Documents after `afterSeq` that `readerSite` may read (null: no site filter, for the hub's own use). */
+  async pull(collection: string, afterSeq: number, limit: number, readerSite: string | null): Promise<PulledDocuments> {
+    const { rows } = await this.db.query<{ seq: string | number; doc: Record<string, unknown>; deleted: boolean }>(
+      `SELECT seq, doc, deleted FROM documents
+        WHERE collection = $1 AND seq > $2
+          AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))
+        ORDER BY seq LIMIT $4`,
+      [collection, afterSeq, readerSite, limit],
+    );
+    const documents = rows.map((r) => toWire(r.doc, r.deleted));
+    const last = rows[rows.length - 1];
+    return { documents, checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
+  }
+
+  async maxSeq(collection: string): Promise<number> {
+    const { rows } = await this.db.query<{ s: string | number | null }>(
+      'SELECT max(seq) AS s FROM documents WHERE collection = $1',
+      [collection],
+    );
+    return Number(rows[0]?.s ?? 0);
+  }
+
+  /** Ids of the live (not deleted) documents of a collection. */
+  async ids(collection: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      'SELECT id FROM documents WHERE collection = $1 AND NOT deleted',
+      [collection],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Writes documents mastered at the hub (catalogue, sites, officers, back-office edits), replacing whatever is
+   * there. Goes through the same sequence and notification path as device pushes.
+   */
+  async putAsHub(collection: string, docs: Array<{ id: string; doc: Record<string, unknown>; readers: string[] | null; deleted?: boolean }>): Promise<PushOutcome> {
+    const current = await this.get(collection, docs.map((d) => d.id));
+    return this.push(
+      collection,
+      docs.map((d) => ({
+        id: d.id,
+        readers: d.readers,
+        row: { newDocumentState: { ...d.doc, _deleted: d.deleted ?? false }, assumedMasterState: current.get(d.id)?.doc ?? null },
+      })),
+      'hub',
+    );
+  }
+
+  async count(collection: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM documents WHERE collection = $1 AND NOT deleted',
+      [collection],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}

@@ -1,0 +1,73 @@
+import type { SqlDriver } from './driver.ts';
+
+/**
+ * Schema migrations, applied in order at start. Never edit a released migration; add a new one.
+ * They run under an advisory lock so that several hub processes starting against one PostgreSQL do not race.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE SEQUENCE document_seq;
+  CREATE TABLE documents (
+    collection text NOT NULL,
+    id text NOT NULL,
+    -- Server-side checkpoint, kept outside the document so the hub never rewrites a pushed field.
+    seq bigint NOT NULL,
+    -- Sites that may read the row; NULL means every site (the catalogue, the site list).
+    readers text[],
+    deleted boolean NOT NULL DEFAULT false,
+    doc jsonb NOT NULL,
+    written_by text NOT NULL,
+    written_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (collection, id)
+  );
+  CREATE UNIQUE INDEX documents_collection_seq ON documents (collection, seq);
+
+  CREATE TABLE devices (
+    id text PRIMARY KEY,
+    site_code text NOT NULL,
+    name text NOT NULL,
+    token_hash text NOT NULL UNIQUE,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    last_seen_at timestamptz,
+    revoked_at timestamptz
+  );
+
+  CREATE TABLE enrolment_codes (
+    code_hash text PRIMARY KEY,
+    site_code text NOT NULL,
+    name text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    used_at timestamptz,
+    device_id text
+  );
+
+  CREATE TABLE refused_documents (
+    id bigserial PRIMARY KEY,
+    device_id text NOT NULL,
+    collection text NOT NULL,
+    doc_id text NOT NULL,
+    code text NOT NULL,
+    reason text NOT NULL,
+    doc jsonb NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX refused_documents_device ON refused_documents (device_id, id);
+  `,
+];
+
+const MIGRATION_LOCK = 7_314_001;
+
+export async function migrate(db: SqlDriver): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const { rows } = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const current = Number(rows[0]?.v ?? 0);
+    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
+      await tx.exec(MIGRATIONS[version - 1]!);
+      await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    }
+    return MIGRATIONS.length;
+  });
+}

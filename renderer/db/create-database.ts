@@ -1,0 +1,109 @@
+import {
+  addRxPlugin,
+  createRxDatabase,
+  deepEqual,
+  type RxCollection,
+  type RxConflictHandler,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+  type WithDeleted,
+} from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
+import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } from '../../shared/schemas/index.ts';
+import { mergeCases } from '../../shared/domain/case/index.ts';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export interface TongbanCollections {
+  categories: RxCollection<Category>;
+  services: RxCollection<ServiceItem>;
+  sites: RxCollection<Site>;
+  officers: RxCollection<Officer>;
+  cases: RxCollection<Case>;
+  appointments: RxCollection<Appointment>;
+  tickets: RxCollection<Ticket>;
+}
+export type TongbanDatabase = RxDatabase<TongbanCollections>;
+
+export interface CreateDatabaseOptions {
+  /** The base storage: Dexie on IndexedDB in the renderer, Dexie on fake-indexeddb in Node tests. */
+  storage: RxStorage<unknown, unknown>;
+  name: string;
+  /** Key for the personal-data fields; the Electron main process keeps it in the OS keychain. */
+  encryptionKey: string;
+  /**
+   * RxDB dev-mode: schema checks and a validator. Development builds only — in a browser it injects a third-party
+   * iframe, which our CSP forbids anyway.
+   */
+  devMode?: boolean;
+  multiInstance?: boolean;
+}
+
+/**
+ * Schema migrations per collection: key = the version migrated to. Every collection is at version 0; when a schema's
+ * version is bumped in shared/schemas/collections.ts, its strategy goes here, or opening the database fails.
+ */
+export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: never) => unknown>> = {
+  categories: {},
+  services: {},
+  sites: {},
+  officers: {},
+  cases: {},
+  appointments: {},
+  tickets: {},
+};
+
+/**
+ * Two replicas of a case merge by the union of their event logs (shared/domain/case), so an edit made on the island
+ * and one made at the hub while apart both survive; a contradiction is flagged in `attention`, never chosen silently.
+ */
+export const caseConflictHandler: RxConflictHandler<Case> = {
+  isEqual: (a, b) => deepEqual(a, b),
+  resolve: async ({ newDocumentState, realMasterState }) => {
+    if (realMasterState._deleted || newDocumentState._deleted) return realMasterState;
+    const { _deleted: _a, ...local } = newDocumentState;
+    const { _deleted: _b, ...master } = realMasterState;
+    return { ...mergeCases(master as Case, local as Case), _deleted: false } as WithDeleted<Case>;
+  },
+};
+
+export async function createDatabase(options: CreateDatabaseOptions): Promise<TongbanDatabase> {
+  if (options.devMode) {
+    const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
+    disableWarnings();
+    addRxPlugin(RxDBDevModePlugin);
+  }
+  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
+  let storage: RxStorage<unknown, unknown> = wrappedKeyEncryptionCryptoJsStorage({
+    storage: wrappedKeyCompressionStorage({ storage: options.storage as never }),
+  }) as never;
+  if (options.devMode) {
+    // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
+    const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
+    storage = wrappedValidateAjvStorage({ storage: storage as never }) as never;
+  }
+  const db = await createRxDatabase<TongbanCollections>({
+    name: options.name,
+    storage,
+    password: options.encryptionKey,
+    multiInstance: options.multiInstance ?? false,
+    eventReduce: true,
+  });
+  await db.addCollections(
+    Object.fromEntries(
+      COLLECTION_NAMES.map((name) => [
+        name,
+        {
+          schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
+          migrationStrategies: MIGRATION_STRATEGIES[name],
+          ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
+        },
+      ]),
+    ) as never,
+  );
+  return db;
+}
