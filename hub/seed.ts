@@ -1,4 +1,4 @@
-import { seedCatalogue } from '../shared/catalogue/seed/index.ts';
+import { seedCatalogue, seedSites } from '../shared/catalogue/seed/index.ts';
 import type { Catalogue, Site } from '../shared/schemas/index.ts';
 import type { DocumentStore } from './storage/documents.ts';
 
@@ -15,8 +15,5 @@ export async function loadSites(documents: DocumentStore, sites: Site[]): Promis
 /** A new hub starts with the seed catalogue and site list, so a first counter has something to work with. */
 export async function seedHub(documents: DocumentStore): Promise<void> {
   if ((await documents.count('services')) === 0) await loadCatalogue(documents, seedCatalogue);
-  if ((await documents.count('sites')) === 0) {
-    const { seedSites } = (await import('../shared/catalogue/seed/index.ts')) as { seedSites?: Site[] };
-    if (seedSites) await loadSites(documents, seedSites);
-  }
+  if ((await documents.count('sites')) === 0) await loadSites(documents, seedSites);
 }
