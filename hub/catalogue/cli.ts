@@ -27,6 +27,14 @@ const USAGE = `通办 目录工具 / Tongban catalogue tool
 列说明 / columns: hub/catalogue/README.md
 `;
 
+/**
+ * `npm run` starts scripts in the package root, not where the user typed the command; npm passes that folder as
+ * INIT_CWD. Only trusted under our own script, since other npm scripts (a test run) pass their INIT_CWD down too.
+ */
+const userDir =
+  process.env.npm_lifecycle_event === 'catalogue' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+const userPath = (path: string): string => resolve(userDir, path);
+
 class UsageError extends Error {}
 
 /** Problems that stop the command (unreadable file, invalid JSON); printed without a stack trace. */
@@ -82,7 +90,7 @@ async function check(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length > 1) throw new UsageError('check 只接受一个文件 / check takes one file');
   const file = positionals[0];
-  const input = file === undefined ? seedCatalogue : await readJson(file);
+  const input = file === undefined ? seedCatalogue : await readJson(userPath(file));
   const result = validateCatalogue(input);
   if (!result.ok) {
     for (const problem of result.problems) io.err(problemLine(problem));
@@ -97,7 +105,7 @@ async function check(args: string[], io: Io): Promise<number> {
 
 async function loadBase(base: string | undefined): Promise<Catalogue | undefined> {
   if (base === undefined) return undefined;
-  const input = base === 'seed' ? seedCatalogue : await readJson(base);
+  const input = base === 'seed' ? seedCatalogue : await readJson(userPath(base));
   const result = validateCatalogue(input);
   if (!result.ok) {
     const lines = result.problems.map(problemLine).join('\n');
@@ -132,7 +140,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const base = await loadBase(values.base);
   let rows;
   try {
-    rows = await readSheetFile(sheetPath);
+    rows = await readSheetFile(userPath(sheetPath));
   } catch (error) {
     throw new CommandFailure(
       `无法读取表格 ${sheetPath} / cannot read the sheet ${sheetPath}: ${(error as Error).message}`,
@@ -149,7 +157,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
     io.err(`${result.errors.length} 个错误，未写入文件 / ${result.errors.length} errors, nothing written`);
     return 1;
   }
-  const out = resolve(values.out ?? 'catalogue.json');
+  const out = userPath(values.out ?? 'catalogue.json');
   try {
     await writeFileAtomically(out, `${JSON.stringify(result.catalogue, null, 2)}\n`);
   } catch (error) {
@@ -167,7 +175,7 @@ async function templateCommand(args: string[], io: Io): Promise<number> {
   if (outPath === undefined || extra.length > 0)
     throw new UsageError('template 需要一个输出文件 / template takes one output file');
   const xlsx = values.xlsx === true || sheetFormatOf(outPath) === 'xlsx';
-  const out = resolve(outPath);
+  const out = userPath(outPath);
   try {
     await writeFileAtomically(out, xlsx ? await templateXlsx() : templateCsv());
   } catch (error) {

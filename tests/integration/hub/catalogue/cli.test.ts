@@ -21,11 +21,16 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], cwd: string): Promise<Run> {
+function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', tsxLoader, cliPath, ...args], { cwd }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', tsxLoader, cliPath, ...args],
+      { cwd, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -308,6 +313,18 @@ describe('catalogue CLI: import', () => {
     expect(JSON.parse(run.stdout)).toEqual({ items: 300, categories: 1, businessTypes: 1 });
     const written = JSON.parse(await readFile(out, 'utf8')) as Catalogue;
     expect(written.items[299]).toMatchObject({ code: 'EE-ITEM-300', order: 299, fee: { amountFen: 29_999 } });
+  });
+
+  it('resolves relative paths against the folder npm run was started in', async () => {
+    const work = await mkdtemp(join(dir, 'npm-'));
+    await writeFile(join(work, 'sheet.csv'), [HEADER, csvRow('EE-A', '1')].join('\n'));
+    const run = await runCli(['import', 'sheet.csv', '--out', 'out.json'], repoRoot, {
+      npm_lifecycle_event: 'catalogue',
+      INIT_CWD: work,
+    });
+    expect(run.code).toBe(0);
+    expect(existsSync(join(work, 'out.json'))).toBe(true);
+    expect(existsSync(join(repoRoot, 'out.json'))).toBe(false);
   });
 
   it('adds to the seed with --base seed', async () => {
