@@ -135,10 +135,19 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
     },
   );
 
+  // Open streams would otherwise keep the server from closing: end them first, and clients reconnect elsewhere.
+  const openStreams = new Set<FastifyReply['raw']>();
+  app.addHook('preClose', async () => {
+    for (const res of openStreams) res.end();
+  });
   app.get(
     '/sync/:collection/stream',
     { preHandler: app.requireDevice, schema: { params: collectionParam }, compress: false },
-    (request, reply) => stream(request, reply, collectionOf(request), opts),
+    (request, reply) => {
+      stream(request, reply, collectionOf(request), opts);
+      openStreams.add(reply.raw);
+      reply.raw.once('close', () => openStreams.delete(reply.raw));
+    },
   );
 }
 

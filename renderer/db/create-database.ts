@@ -41,6 +41,11 @@ export interface CreateDatabaseOptions {
    */
   devMode?: boolean;
   multiInstance?: boolean;
+  /**
+   * Open only these collections. RxDB open core allows 13 open collections per process, so tests that run several
+   * sites in one process open what they need; the app opens all seven.
+   */
+  collections?: readonly CollectionName[];
 }
 
 /**
@@ -95,7 +100,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
   });
   await db.addCollections(
     Object.fromEntries(
-      COLLECTION_NAMES.map((name) => [
+      (options.collections ?? COLLECTION_NAMES).map((name) => [
         name,
         {
           schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,

@@ -1,0 +1,145 @@
+import type { CollectionName } from '../../shared/schemas/index.ts';
+
+/** A document on the wire: its fields plus `_deleted`. */
+export type WireDocument = Record<string, unknown> & { _deleted: boolean };
+export interface HubCheckpoint {
+  seq: number;
+}
+export interface PullResult {
+  documents: WireDocument[];
+  checkpoint: HubCheckpoint;
+}
+export interface PushRow {
+  newDocumentState: WireDocument;
+  assumedMasterState?: WireDocument | null;
+}
+export interface RefusedDocument {
+  id: number;
+  collection: string;
+  docId: string;
+  code: string;
+  reason: string;
+  at: string;
+}
+export type StreamEvent = 'RESYNC' | PullResult;
+
+/** Why a call to the hub failed, in the terms the sync bar shows. */
+export class HubRequestError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'unauthorized' | 'rejected' | 'server',
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface HubClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Injected so tests and the web build can count or reroute requests. */
+  fetch?: typeof fetch;
+  /** Compress push bodies (default on): island links are slow and metered. */
+  compressRequests?: boolean;
+  requestTimeoutMs?: number;
+}
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The hub's HTTP API (DESIGN.md "Sync protocol"), shared by every collection's replication. */
+export class HubClient {
+  private readonly fetch: typeof fetch;
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: HubClientOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  private async request(path: string, init: RequestInit = {}, timeoutMs = this.options.requestTimeoutMs ?? 30_000): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.fetch(`${this.baseUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${this.options.token}`, 'accept-encoding': 'gzip', ...(init.headers ?? {}) },
+        signal: init.signal ?? AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new HubRequestError('unreachable', null, `hub unreachable: ${(error as Error).message}`);
+    }
+    if (response.ok) return response;
+    let details = '';
+    try {
+      const body = (await response.json()) as { error?: string; details?: unknown };
+      details = `${body.error ?? ''} ${typeof body.details === 'string' ? body.details : JSON.stringify(body.details ?? '')}`.trim();
+    } catch {
+      details = response.statusText;
+    }
+    const kind = response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'server' : 'rejected';
+    throw new HubRequestError(kind, response.status, `hub answered ${response.status}: ${details}`);
+  }
+
+  async health(timeoutMs = 5_000): Promise<{ status: string; time: string }> {
+    return (await this.request('/health', {}, timeoutMs)).json() as Promise<{ status: string; time: string }>;
+  }
+
+  async pull(collection: CollectionName, checkpoint: HubCheckpoint | undefined, limit: number): Promise<PullResult> {
+    const query = new URLSearchParams({ checkpoint: String(checkpoint?.seq ?? 0), limit: String(limit) });
+    return (await this.request(`/sync/${collection}/pull?${query}`)).json() as Promise<PullResult>;
+  }
+
+  /** Returns the master states of the rows that conflicted. */
+  async push(collection: CollectionName, rows: PushRow[]): Promise<WireDocument[]> {
+    const json = JSON.stringify(rows);
+    const compress = (this.options.compressRequests ?? true) && json.length > 512;
+    const response = await this.request(`/sync/${collection}/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(compress ? { 'content-encoding': 'gzip' } : {}) },
+      body: compress ? ((await gzip(json)) as BodyInit) : json,
+    });
+    return response.json() as Promise<WireDocument[]>;
+  }
+
+  async refused(after = 0): Promise<RefusedDocument[]> {
+    const response = await this.request(`/api/devices/me/refused?after=${after}`);
+    return ((await response.json()) as { refused: RefusedDocument[] }).refused;
+  }
+
+  /**
+   * Reads the server-sent-event stream of a collection until `signal` aborts or the connection drops (then it
+   * resolves, and the caller reconnects). EventSource cannot send an Authorization header, so this reads the
+   * stream through fetch, which also works in Node.
+   */
+  async stream(collection: CollectionName, onEvent: (event: StreamEvent) => void, onHeartbeat: () => void, signal: AbortSignal): Promise<void> {
+    const response = await this.request(`/sync/${collection}/stream`, { signal, headers: { accept: 'text/event-stream' } });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          onHeartbeat();
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trimStart())
+            .join('\n');
+          if (data) onEvent(JSON.parse(data) as StreamEvent);
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw new HubRequestError('unreachable', null, `stream interrupted: ${(error as Error).message}`);
+    } finally {
+      reader.releaseLock();
+    }
+  }
+}

@@ -1,0 +1,298 @@
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import pRetry from 'p-retry';
+import { getChangedDocumentsSince, getLastCheckpointDoc, type RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
+import type { TongbanDatabase } from '../db/create-database.ts';
+import type { HubClient} from './hub-client.ts';
+import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
+
+export interface LocalizedMessage {
+  zh: string;
+  en: string;
+}
+
+export interface CollectionSyncStatus {
+  /** Last time a pull or push of this collection succeeded. */
+  lastSyncAt: string | null;
+  /** Local changes not yet accepted by the hub. */
+  pending: number;
+  error: LocalizedMessage | null;
+}
+
+/** What the sync bar and the sync page show. Derived from the replications; never a copy of the data. */
+export interface SyncStatus {
+  /** From the hub's heartbeat and every successful request, not from navigator.onLine. */
+  online: boolean;
+  lastContactAt: string | null;
+  pending: number;
+  lastSyncAt: string | null;
+  lastError: (LocalizedMessage & { at: string }) | null;
+  collections: Record<CollectionName, CollectionSyncStatus>;
+  /** Documents the hub refused, with its reasons; shown under "needs attention". */
+  refused: RefusedDocument[];
+  /** True when the hub refused this device's token: it must be enrolled again. */
+  deviceRevoked: boolean;
+}
+
+export interface SyncClientOptions {
+  db: TongbanDatabase;
+  hub: HubClient;
+  collections?: CollectionName[];
+  /** How often the hub is asked whether it is there when nothing else talks to it. */
+  heartbeatMs?: number;
+  /** RxDB's retry interval for a failed pull or push; short, because a failing call costs nothing offline. */
+  retryMs?: number;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  now?: () => Date;
+}
+
+export interface SyncClient {
+  status$: Observable<SyncStatus>;
+  getStatus(): SyncStatus;
+  /** Checks the hub now and, if it answers, pulls and pushes every collection at once. Never waits for "in sync". */
+  syncNow(): Promise<void>;
+  replications: Partial<Record<CollectionName, RxReplicationState<unknown, HubCheckpoint>>>;
+  stop(): Promise<void>;
+}
+
+/** Turns a failure into words for the officer: Chinese first, English second. */
+export function describeSyncError(cause: unknown): LocalizedMessage {
+  if (cause instanceof HubRequestError) {
+    switch (cause.kind) {
+      case 'unreachable':
+        return { zh: '无法连接主岛服务器，数据已保存在本机，恢复连接后自动同步', en: 'Cannot reach the main-island hub; work is saved here and will sync when the link returns' };
+      case 'unauthorized':
+        return { zh: '本设备的授权已失效，请联系技术人员重新登记', en: 'This device is no longer authorised; ask a technician to enrol it again' };
+      case 'server':
+        return { zh: `主岛服务器出错（${cause.status}），稍后自动重试`, en: `The hub failed (${cause.status}); retrying automatically` };
+      case 'rejected':
+        return { zh: `主岛服务器拒绝了请求：${cause.message}`, en: `The hub refused the request: ${cause.message}` };
+    }
+  }
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { zh: `同步出错：${message}`, en: `Sync error: ${message}` };
+}
+
+const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
+
+export function startSync(options: SyncClientOptions): SyncClient {
+  const { db, hub } = options;
+  const now = options.now ?? (() => new Date());
+  const names = options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]).filter((n) => n in db.collections);
+  const status = new BehaviorSubject<SyncStatus>({
+    online: false,
+    lastContactAt: null,
+    pending: 0,
+    lastSyncAt: null,
+    lastError: null,
+    collections: Object.fromEntries(names.map((n) => [n, emptyCollectionStatus()])) as SyncStatus['collections'],
+    refused: [],
+    deviceRevoked: false,
+  });
+  const update = (change: (s: SyncStatus) => Partial<SyncStatus>) => status.next({ ...status.value, ...change(status.value) });
+  const updateCollection = (name: CollectionName, change: Partial<CollectionSyncStatus>) =>
+    update((s) => {
+      const collections = { ...s.collections, [name]: { ...s.collections[name], ...change } };
+      return { collections, pending: Object.values(collections).reduce((sum, c) => sum + c.pending, 0) };
+    });
+
+  const markContact = () => {
+    const at = now().toISOString();
+    if (!status.value.online) {
+      update(() => ({ online: true, lastContactAt: at, lastError: null }));
+      // The link is back: pull what was missed and push the outbox now, not at the next retry.
+      for (const replication of Object.values(replications)) replication?.reSync();
+    } else update(() => ({ lastContactAt: at }));
+  };
+  const markFailure = (cause: unknown, name?: CollectionName) => {
+    const message = describeSyncError(cause);
+    const offline = cause instanceof HubRequestError && cause.kind === 'unreachable';
+    const revoked = cause instanceof HubRequestError && cause.kind === 'unauthorized';
+    update(() => ({
+      lastError: { ...message, at: now().toISOString() },
+      ...(offline ? { online: false } : {}),
+      ...(revoked ? { deviceRevoked: true } : {}),
+    }));
+    if (name) updateCollection(name, { error: message });
+  };
+  const markSynced = (name: CollectionName) => {
+    const at = now().toISOString();
+    updateCollection(name, { lastSyncAt: at, error: null });
+    update(() => ({ lastSyncAt: at }));
+  };
+
+  const reportFailure = async <T>(name: CollectionName, call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (error) {
+      markFailure(error, name);
+      throw error;
+    }
+  };
+
+  let stopped = false;
+  const aborter = new AbortController();
+  const replications: SyncClient['replications'] = {};
+  let lastRefusalId = 0;
+  const refreshRefusals = async () => {
+    const fresh = await hub.refused(lastRefusalId);
+    if (fresh.length === 0) return;
+    lastRefusalId = fresh[fresh.length - 1]!.id;
+    update((s) => ({ refused: [...s.refused, ...fresh] }));
+  };
+
+  for (const name of names) {
+    const collection = db.collections[name] as unknown as RxCollection<unknown>;
+    const definition = COLLECTIONS[name];
+    const stream$ = new Subject<StreamEvent>();
+    const replication = replicateRxCollection<unknown, HubCheckpoint>({
+      collection,
+      replicationIdentifier: `tongban-hub-${name}`,
+      live: true,
+      retryTime: options.retryMs ?? 2_000,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: options.pullBatchSize ?? 200,
+        handler: async (checkpoint, batchSize) => {
+          const result = await reportFailure(name, hub.pull(name, checkpoint ?? undefined, batchSize));
+          markContact();
+          markSynced(name);
+          return result as never;
+        },
+        stream$: stream$.asObservable() as never,
+      },
+      ...(definition.direction === 'both'
+        ? {
+            push: {
+              batchSize: options.pushBatchSize ?? 100,
+              handler: async (rows) => {
+                const conflicts = await reportFailure(name, hub.push(name, rows as never));
+                markContact();
+                markSynced(name);
+                void refreshRefusals().catch(() => undefined);
+                return conflicts as never;
+              },
+            },
+          }
+        : {}),
+    });
+    // Pull and push failures were reported with their real cause by reportFailure; RxDB wraps them in plain JSON.
+    replication.error$.subscribe((error) => {
+      if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM') markFailure(error, name);
+    });
+    replications[name] = replication as never;
+    void runStream(name, stream$);
+    if (definition.direction === 'both') watchPending(name, collection, replication as never);
+  }
+
+  /** Keeps the collection's change stream open, reconnecting with backoff and jitter after a drop. */
+  async function runStream(name: CollectionName, stream$: Subject<StreamEvent>) {
+    while (!stopped) {
+      try {
+        await pRetry(
+          () =>
+            hub.stream(
+              name,
+              (event) => {
+                markContact();
+                stream$.next(event);
+              },
+              markContact,
+              aborter.signal,
+            ),
+          {
+            retries: Number.POSITIVE_INFINITY,
+            minTimeout: 1_000,
+            maxTimeout: 30_000,
+            factor: 2,
+            randomize: true,
+            signal: aborter.signal,
+            shouldRetry: () => !stopped && !status.value.deviceRevoked,
+            onFailedAttempt: ({ error }) => markFailure(error),
+          },
+        );
+      } catch {
+        if (stopped || status.value.deviceRevoked) return;
+      }
+      // A clean end of the stream (hub restarted): reconnect at once; the hub opens with RESYNC.
+    }
+  }
+
+  /**
+   * The outbox count: local changes since the push checkpoint RxDB keeps. Recounted after each change and push;
+   * correct across restarts because the checkpoint is persisted.
+   */
+  function watchPending(name: CollectionName, collection: RxCollection<unknown>, replication: RxReplicationState<unknown, HubCheckpoint>) {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const recount = async () => {
+      timer = null;
+      const state = replication.internalReplicationState;
+      if (!state || stopped) return;
+      const checkpoint = await getLastCheckpointDoc(state, 'up');
+      const { documents } = await getChangedDocumentsSince(collection.storageInstance, 10_000, checkpoint as never);
+      if (!stopped) updateCollection(name, { pending: documents.length });
+    };
+    const schedule = () => {
+      if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
+    };
+    collection.$.subscribe(schedule);
+    replication.sent$.subscribe(schedule);
+    replication.active$.subscribe(schedule);
+    schedule();
+  }
+
+  /** Heartbeat: while the streams are down, ask the hub whether it is back, with backoff and jitter. */
+  async function heartbeat() {
+    while (!stopped) {
+      await sleep(options.heartbeatMs ?? 10_000, aborter.signal);
+      if (stopped) return;
+      const quietFor = Date.now() - Date.parse(status.value.lastContactAt ?? '1970-01-01T00:00:00Z');
+      if (status.value.online && quietFor < (options.heartbeatMs ?? 10_000)) continue;
+      try {
+        await hub.health();
+        markContact();
+      } catch (error) {
+        if (status.value.online) markFailure(error);
+        update(() => ({ online: false }));
+      }
+    }
+  }
+  void heartbeat();
+
+  return {
+    status$: status.asObservable(),
+    getStatus: () => status.value,
+    async syncNow() {
+      try {
+        await hub.health();
+        markContact();
+      } catch (error) {
+        markFailure(error);
+        update(() => ({ online: false }));
+        return;
+      }
+      for (const replication of Object.values(replications)) replication?.reSync();
+      await refreshRefusals().catch(() => undefined);
+    },
+    replications,
+    async stop() {
+      stopped = true;
+      aborter.abort();
+      await Promise.all(Object.values(replications).map((r) => r?.cancel()));
+      status.complete();
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
