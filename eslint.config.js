@@ -8,9 +8,16 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'location', 'HTMLElement'].map(
-  (name) => ({ name, message: 'shared/ must not depend on the DOM; pass platform pieces in as parameters.' }),
-);
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'location',
+  'HTMLElement',
+].map((name) => ({ name, message: 'shared/ must not depend on the DOM; pass platform pieces in as parameters.' }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'coverage/', 'data/'] },
@@ -40,7 +47,10 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'shared/ must not import Node built-ins.' },
             { group: ['electron/*', 'react/*', 'react-dom/*'], message: 'shared/ must not import electron or React.' },
-            { group: ['**/renderer/**', '**/hub/**', '**/electron/**'], message: 'shared/ imports nothing from the apps.' },
+            {
+              group: ['**/renderer/**', '**/hub/**', '**/electron/**'],
+              message: 'shared/ imports nothing from the apps.',
+            },
           ],
         },
       ],
@@ -68,7 +78,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'hub/ never imports renderer/ or electron/.' }] },
+        {
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**'], message: 'hub/ never imports renderer/ or electron/.' },
+          ],
+        },
       ],
     },
   },

@@ -42,7 +42,8 @@ export interface Hub {
 /** Builds the hub: storage, migrations, routes. Only `server.ts` listens; tests call `app.inject` or `listen`. */
 export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const db =
-    options.driver ?? (options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPGlite(options.dataDir));
+    options.driver ??
+    (options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPGlite(options.dataDir));
   await migrate(db);
   const documents = new DocumentStore(db);
   const devices = new DeviceStore(db);
@@ -64,17 +65,21 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     threshold: 512,
     encodings: ['gzip', 'deflate'],
     requestEncodings: ['gzip', 'deflate'],
-    onUnsupportedRequestEncoding: (encoding) => new HubError(415, 'unsupported-media-type', `content-encoding ${encoding} is not supported`),
-    onInvalidRequestPayload: (encoding) => new HubError(400, 'bad-request', `the request body is not valid ${encoding}`),
+    onUnsupportedRequestEncoding: (encoding) =>
+      new HubError(415, 'unsupported-media-type', `content-encoding ${encoding} is not supported`),
+    onInvalidRequestPayload: (encoding) =>
+      new HubError(400, 'bad-request', `the request body is not valid ${encoding}`),
   });
   await app.register(authPlugin, { devices });
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof HubError) return reply.code(error.statusCode).send({ error: error.error, details: error.details });
+    if (error instanceof HubError)
+      return reply.code(error.statusCode).send({ error: error.error, details: error.details });
     const e = error as { validation?: unknown; statusCode?: number; code?: string; message: string };
     if (e.validation) return reply.code(400).send({ error: 'bad-request', details: e.message });
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      const name = e.statusCode === 413 ? 'payload-too-large' : e.statusCode === 415 ? 'unsupported-media-type' : 'bad-request';
+      const name =
+        e.statusCode === 413 ? 'payload-too-large' : e.statusCode === 415 ? 'unsupported-media-type' : 'bad-request';
       return reply.code(e.statusCode).send({ error: name, details: e.message });
     }
     request.log.error({ err: error }, 'request failed');

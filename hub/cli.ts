@@ -12,7 +12,13 @@ import { seedHub } from './seed.ts';
 import { hubOperations, type HubOperations } from './operations.ts';
 import { HubError } from './errors.ts';
 import { hashPin, pinProblem } from '../shared/domain/pin.ts';
-import { BUSINESS_TYPES, OFFICER_ROLES, type BusinessType, type Officer, type OfficerRole } from '../shared/schemas/index.ts';
+import {
+  BUSINESS_TYPES,
+  OFFICER_ROLES,
+  type BusinessType,
+  type Officer,
+  type OfficerRole,
+} from '../shared/schemas/index.ts';
 
 const USAGE = `Tongban hub
 
@@ -31,7 +37,11 @@ class CliError extends Error {}
 async function connect(config: HubConfig): Promise<{ ops: HubOperations; close(): Promise<void> }> {
   const runtime = runtimeFile(config);
   if (!config.databaseUrl && existsSync(runtime)) {
-    const { url, pid, adminToken } = JSON.parse(readFileSync(runtime, 'utf8')) as { url: string; pid: number; adminToken: string };
+    const { url, pid, adminToken } = JSON.parse(readFileSync(runtime, 'utf8')) as {
+      url: string;
+      pid: number;
+      adminToken: string;
+    };
     if (isAlive(pid)) return { ops: remoteOperations(url, adminToken), close: async () => undefined };
   }
   const db = config.databaseUrl ? await openPostgres(config.databaseUrl, 2) : await openPGlite(config.dataDir);
@@ -54,7 +64,10 @@ function remoteOperations(url: string, adminToken: string): HubOperations {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (await response.json()) as T & { error?: string; details?: unknown };
@@ -64,7 +77,8 @@ function remoteOperations(url: string, adminToken: string): HubOperations {
   return {
     createEnrolmentCode: (siteCode, name) => call('POST', '/admin/enrolment-codes', { siteCode, name }),
     revokeDevice: async (id) => void (await call('POST', `/admin/devices/${encodeURIComponent(id)}/revoke`)),
-    listDevices: async () => (await call<{ devices: Awaited<ReturnType<HubOperations['listDevices']>> }>('GET', '/admin/devices')).devices,
+    listDevices: async () =>
+      (await call<{ devices: Awaited<ReturnType<HubOperations['listDevices']>> }>('GET', '/admin/devices')).devices,
     putOfficer: async (officer) => void (await call('PUT', '/admin/officers', officer)),
     loadCatalogue: (catalogue) => call('PUT', '/admin/catalogue', catalogue),
   };
@@ -82,7 +96,11 @@ async function readPin(): Promise<string> {
   }
 }
 
-const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -114,12 +132,16 @@ async function main(argv: string[]): Promise<number> {
       case 'enroll': {
         if (!values.site || !values.name) throw new CliError('enroll needs --site and --name');
         const { code, expiresAt } = await connection.ops.createEnrolmentCode(values.site, values.name);
-        process.stdout.write(`Enrolment code for ${values.site} “${values.name}”: ${code}\nValid until ${expiresAt}; usable once.\n`);
+        process.stdout.write(
+          `Enrolment code for ${values.site} “${values.name}”: ${code}\nValid until ${expiresAt}; usable once.\n`,
+        );
         return 0;
       }
       case 'devices': {
         for (const d of await connection.ops.listDevices())
-          process.stdout.write(`${d.id}\t${d.siteCode}\t${d.name}\t${d.revokedAt ? `revoked ${d.revokedAt}` : `last seen ${d.lastSeenAt ?? 'never'}`}\n`);
+          process.stdout.write(
+            `${d.id}\t${d.siteCode}\t${d.name}\t${d.revokedAt ? `revoked ${d.revokedAt}` : `last seen ${d.lastSeenAt ?? 'never'}`}\n`,
+          );
         return 0;
       }
       case 'revoke': {
@@ -130,12 +152,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'officer': {
-        if (positionals[0] !== 'add') throw new CliError('usage: officer add --id … --name … --badge … --sites … --role … --auth …');
+        if (positionals[0] !== 'add')
+          throw new CliError('usage: officer add --id … --name … --badge … --sites … --role … --auth …');
         const role = (values.role ?? 'officer') as OfficerRole;
         if (!OFFICER_ROLES.includes(role)) throw new CliError(`--role must be one of ${OFFICER_ROLES.join(', ')}`);
         const auth = list(values.auth);
         const unknown = auth.filter((a) => !(BUSINESS_TYPES as readonly string[]).includes(a));
-        if (unknown.length) throw new CliError(`unknown business type ${unknown.join(', ')}; use ${BUSINESS_TYPES.join(', ')}`);
+        if (unknown.length)
+          throw new CliError(`unknown business type ${unknown.join(', ')}; use ${BUSINESS_TYPES.join(', ')}`);
         if (!values.id || !values.name || !values.badge || list(values.sites).length === 0)
           throw new CliError('officer add needs --id, --name, --badge and --sites');
         const officer: Officer = {

@@ -10,7 +10,8 @@ export interface HubConfig {
 
 export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -20,4 +21,5 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfi
 }
 
 /** Where the running hub leaves its address and admin token for the CLI (embedded mode). */
-export const runtimeFile = (config: HubConfig) => path.join(config.dataDir, '..', `${path.basename(config.dataDir)}.runtime.json`);
+export const runtimeFile = (config: HubConfig) =>
+  path.join(config.dataDir, '..', `${path.basename(config.dataDir)}.runtime.json`);

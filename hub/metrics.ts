@@ -25,7 +25,11 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
-    openStreams: new Gauge({ name: 'tongban_open_streams', help: 'Open server-sent-event streams', registers: [registry] }),
+    openStreams: new Gauge({
+      name: 'tongban_open_streams',
+      help: 'Open server-sent-event streams',
+      registers: [registry],
+    }),
   };
 }
 

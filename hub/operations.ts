@@ -20,7 +20,8 @@ export interface HubOperations {
 export function hubOperations(documents: DocumentStore, devices: DeviceStore): HubOperations {
   return {
     async createEnrolmentCode(siteCode, name) {
-      if (!siteCodeSchema.safeParse(siteCode).success) throw badRequest(`site code "${siteCode}" must be two capital letters, e.g. DX`);
+      if (!siteCodeSchema.safeParse(siteCode).success)
+        throw badRequest(`site code "${siteCode}" must be two capital letters, e.g. DX`);
       const sites = await documents.get('sites', [siteCode]);
       if (!sites.has(siteCode)) throw badRequest(`unknown site "${siteCode}"`);
       if (!name.trim()) throw badRequest('a device name is required, e.g. "东庠 1号窗口"');
@@ -32,8 +33,11 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
     listDevices: () => devices.list(),
     async putOfficer(officer) {
       const parsed = officerSchema.safeParse(officer);
-      if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      await documents.putAsHub('officers', [{ id: officer.id, doc: parsed.data, readers: [...new Set(officer.siteCodes)].sort() }]);
+      if (!parsed.success)
+        throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      await documents.putAsHub('officers', [
+        { id: officer.id, doc: parsed.data, readers: [...new Set(officer.siteCodes)].sort() },
+      ]);
     },
     async loadCatalogue(input) {
       const result = validateCatalogue(input);

@@ -4,12 +4,21 @@ import type { DocumentStore } from './storage/documents.ts';
 
 /** Loads a catalogue into the hub: categories and services are read by every site. */
 export async function loadCatalogue(documents: DocumentStore, catalogue: Catalogue): Promise<void> {
-  await documents.putAsHub('categories', catalogue.categories.map((c) => ({ id: c.code, doc: c, readers: null })));
-  await documents.putAsHub('services', catalogue.items.map((i) => ({ id: i.code, doc: i, readers: null })));
+  await documents.putAsHub(
+    'categories',
+    catalogue.categories.map((c) => ({ id: c.code, doc: c, readers: null })),
+  );
+  await documents.putAsHub(
+    'services',
+    catalogue.items.map((i) => ({ id: i.code, doc: i, readers: null })),
+  );
 }
 
 export async function loadSites(documents: DocumentStore, sites: Site[]): Promise<void> {
-  await documents.putAsHub('sites', sites.map((s) => ({ id: s.code, doc: s, readers: null })));
+  await documents.putAsHub(
+    'sites',
+    sites.map((s) => ({ id: s.code, doc: s, readers: null })),
+  );
 }
 
 /** A new hub starts with the seed catalogue and site list, so a first counter has something to work with. */

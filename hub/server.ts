@@ -11,7 +11,10 @@ export interface RunningHub {
 }
 
 /** Starts the hub and listens. The only place that listens; tests use `buildHub` directly. */
-export async function startHub(config: HubConfig, opts: { logger?: boolean; onStop?: () => void } = {}): Promise<RunningHub> {
+export async function startHub(
+  config: HubConfig,
+  opts: { logger?: boolean; onStop?: () => void } = {},
+): Promise<RunningHub> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
   const adminToken = randomBytes(24).toString('base64url');
   const hub = await buildHub({

@@ -8,12 +8,17 @@ import type { Officer } from '../../shared/schemas/index.ts';
  * Technician operations over HTTP, for when the CLI cannot open the database itself (embedded PGlite is held by
  * the running hub). Loopback only, and only with the admin token the hub wrote into its data directory.
  */
-export async function adminRoutes(app: FastifyInstance, { ops, adminToken }: { ops: HubOperations; adminToken: string }) {
+export async function adminRoutes(
+  app: FastifyInstance,
+  { ops, adminToken }: { ops: HubOperations; adminToken: string },
+) {
   const expected = Buffer.from(adminToken);
   const requireAdmin = async (request: FastifyRequest) => {
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip)) throw forbidden('admin routes answer on loopback only');
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip))
+      throw forbidden('admin routes answer on loopback only');
     const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorized('admin-token-required');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw unauthorized('admin-token-required');
   };
   app.post('/admin/enrolment-codes', { preHandler: requireAdmin }, async (request) => {
     const { siteCode, name } = request.body as { siteCode: string; name: string };

@@ -20,7 +20,8 @@ export async function deviceRoutes(app: FastifyInstance, { devices }: { devices:
         const { device, token } = await devices.enrol((request.body as { code: string }).code);
         return { deviceId: device.id, siteCode: device.siteCode, name: device.name, token };
       } catch (error) {
-        if (error instanceof EnrolmentError) throw new HubError(error.code === 'enrolment-code-unknown' ? 404 : 410, error.code, error.message);
+        if (error instanceof EnrolmentError)
+          throw new HubError(error.code === 'enrolment-code-unknown' ? 404 : 410, error.code, error.message);
         throw error;
       }
     },
@@ -40,6 +41,8 @@ export async function deviceRoutes(app: FastifyInstance, { devices }: { devices:
         },
       },
     },
-    async (request) => ({ refused: await devices.refusals(request.device!.id, (request.query as { after: number }).after) }),
+    async (request) => ({
+      refused: await devices.refusals(request.device!.id, (request.query as { after: number }).after),
+    }),
   );
 }

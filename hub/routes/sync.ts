@@ -120,7 +120,14 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
         });
         if (!verdict.ok) {
           refused++;
-          await devices.recordRefusal(device.id, collection, ids[index]!, verdict.code, verdict.reason, row.newDocumentState);
+          await devices.recordRefusal(
+            device.id,
+            collection,
+            ids[index]!,
+            verdict.code,
+            verdict.reason,
+            row.newDocumentState,
+          );
           continue;
         }
         writes.push({ id: ids[index]!, row, readers: readersOf(collection, body) });

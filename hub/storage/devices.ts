@@ -49,12 +49,10 @@ export class DeviceStore {
     for (let i = 0; i < 10; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
     const code = `${raw.slice(0, 5)}-${raw.slice(5)}`;
     const expiresAt = new Date(this.now().getTime() + ENROLMENT_CODE_TTL_MS).toISOString();
-    await this.db.query('INSERT INTO enrolment_codes (code_hash, site_code, name, expires_at) VALUES ($1, $2, $3, $4)', [
-      sha256(normaliseCode(code)),
-      siteCode,
-      name,
-      expiresAt,
-    ]);
+    await this.db.query(
+      'INSERT INTO enrolment_codes (code_hash, site_code, name, expires_at) VALUES ($1, $2, $3, $4)',
+      [sha256(normaliseCode(code)), siteCode, name, expiresAt],
+    );
     return { code, expiresAt };
   }
 
@@ -80,7 +78,14 @@ export class DeviceStore {
         sha256(token),
       ]);
       await tx.query('UPDATE enrolment_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [codeHash, id]);
-      const device: Device = { id, siteCode: row.site_code, name: row.name, createdAt: this.now().toISOString(), lastSeenAt: null, revokedAt: null };
+      const device: Device = {
+        id,
+        siteCode: row.site_code,
+        name: row.name,
+        createdAt: this.now().toISOString(),
+        lastSeenAt: null,
+        revokedAt: null,
+      };
       return { device, token };
     });
   }
@@ -113,7 +118,14 @@ export class DeviceStore {
     return rows.map(toDevice);
   }
 
-  async recordRefusal(deviceId: string, collection: string, docId: string, code: string, reason: string, doc: unknown): Promise<void> {
+  async recordRefusal(
+    deviceId: string,
+    collection: string,
+    docId: string,
+    code: string,
+    reason: string,
+    doc: unknown,
+  ): Promise<void> {
     await this.db.query(
       'INSERT INTO refused_documents (device_id, collection, doc_id, code, reason, doc) VALUES ($1, $2, $3, $4, $5, $6::jsonb)',
       [deviceId, collection, docId, code, reason, JSON.stringify(doc)],
@@ -122,11 +134,25 @@ export class DeviceStore {
 
   /** Refusals reported to the device, newest last; `afterId` lets it fetch only what is new. */
   async refusals(deviceId: string, afterId = 0): Promise<RefusedDocument[]> {
-    const { rows } = await this.db.query<{ id: string | number; collection: string; doc_id: string; code: string; reason: string; at: Date | string }>(
+    const { rows } = await this.db.query<{
+      id: string | number;
+      collection: string;
+      doc_id: string;
+      code: string;
+      reason: string;
+      at: Date | string;
+    }>(
       'SELECT id, collection, doc_id, code, reason, at FROM refused_documents WHERE device_id = $1 AND id > $2 ORDER BY id LIMIT 500',
       [deviceId, afterId],
     );
-    return rows.map((r) => ({ id: Number(r.id), collection: r.collection, docId: r.doc_id, code: r.code, reason: r.reason, at: new Date(r.at).toISOString() }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      collection: r.collection,
+      docId: r.doc_id,
+      code: r.code,
+      reason: r.reason,
+      at: new Date(r.at).toISOString(),
+    }));
   }
 }
 
@@ -142,5 +168,12 @@ interface DeviceRow {
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 function toDevice(r: DeviceRow): Device {
-  return { id: r.id, siteCode: r.site_code, name: r.name, createdAt: iso(r.created_at)!, lastSeenAt: iso(r.last_seen_at), revokedAt: iso(r.revoked_at) };
+  return {
+    id: r.id,
+    siteCode: r.site_code,
+    name: r.name,
+    createdAt: iso(r.created_at)!,
+    lastSeenAt: iso(r.last_seen_at),
+    revokedAt: iso(r.revoked_at),
+  };
 }

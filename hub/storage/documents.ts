@@ -69,7 +69,11 @@ export class DocumentStore {
     if (writes.length === 0) return { conflicts: [], written: 0, unchanged: 0, lastSeq: null };
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(collection)]);
-      const current = await this.currentRows(tx, collection, writes.map((w) => w.id));
+      const current = await this.currentRows(
+        tx,
+        collection,
+        writes.map((w) => w.id),
+      );
       const conflicts: WireDocument[] = [];
       const toWrite: PreparedWrite[] = [];
       let unchanged = 0;
@@ -138,10 +142,15 @@ export class DocumentStore {
 
   /** The current master states of `ids` (absent ids are left out). */
   async get(collection: string, ids: string[]): Promise<Map<string, { doc: WireDocument; readers: string[] | null }>> {
-    const { rows } = await this.db.query<{ id: string; doc: Record<string, unknown>; deleted: boolean; readers: string[] | null }>(
-      'SELECT id, doc, deleted, readers FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
-      [collection, ids],
-    );
+    const { rows } = await this.db.query<{
+      id: string;
+      doc: Record<string, unknown>;
+      deleted: boolean;
+      readers: string[] | null;
+    }>('SELECT id, doc, deleted, readers FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [
+      collection,
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), readers: r.readers }]));
   }
 
@@ -180,14 +189,23 @@ export class DocumentStore {
    * Writes documents mastered at the hub (catalogue, sites, officers, back-office edits), replacing whatever is
    * there. Goes through the same sequence and notification path as device pushes.
    */
-  async putAsHub(collection: string, docs: Array<{ id: string; doc: Record<string, unknown>; readers: string[] | null; deleted?: boolean }>): Promise<PushOutcome> {
-    const current = await this.get(collection, docs.map((d) => d.id));
+  async putAsHub(
+    collection: string,
+    docs: Array<{ id: string; doc: Record<string, unknown>; readers: string[] | null; deleted?: boolean }>,
+  ): Promise<PushOutcome> {
+    const current = await this.get(
+      collection,
+      docs.map((d) => d.id),
+    );
     return this.push(
       collection,
       docs.map((d) => ({
         id: d.id,
         readers: d.readers,
-        row: { newDocumentState: { ...d.doc, _deleted: d.deleted ?? false }, assumedMasterState: current.get(d.id)?.doc ?? null },
+        row: {
+          newDocumentState: { ...d.doc, _deleted: d.deleted ?? false },
+          assumedMasterState: current.get(d.id)?.doc ?? null,
+        },
       })),
       'hub',
     );

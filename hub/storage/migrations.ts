@@ -61,7 +61,9 @@ const MIGRATION_LOCK = 7_314_001;
 export async function migrate(db: SqlDriver): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const { rows } = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
     const current = Number(rows[0]?.v ?? 0);
     for (let version = current + 1; version <= MIGRATIONS.length; version++) {

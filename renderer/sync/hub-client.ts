@@ -59,7 +59,11 @@ export class HubClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  private async request(path: string, init: RequestInit = {}, timeoutMs = this.options.requestTimeoutMs ?? 30_000): Promise<Response> {
+  private async request(
+    path: string,
+    init: RequestInit = {},
+    timeoutMs = this.options.requestTimeoutMs ?? 30_000,
+  ): Promise<Response> {
     let response: Response;
     try {
       response = await this.fetch(`${this.baseUrl}${path}`, {
@@ -74,7 +78,8 @@ export class HubClient {
     let details = '';
     try {
       const body = (await response.json()) as { error?: string; details?: unknown };
-      details = `${body.error ?? ''} ${typeof body.details === 'string' ? body.details : JSON.stringify(body.details ?? '')}`.trim();
+      details =
+        `${body.error ?? ''} ${typeof body.details === 'string' ? body.details : JSON.stringify(body.details ?? '')}`.trim();
     } catch {
       details = response.statusText;
     }
@@ -113,8 +118,16 @@ export class HubClient {
    * resolves, and the caller reconnects). EventSource cannot send an Authorization header, so this reads the
    * stream through fetch, which also works in Node.
    */
-  async stream(collection: CollectionName, onEvent: (event: StreamEvent) => void, onHeartbeat: () => void, signal: AbortSignal): Promise<void> {
-    const response = await this.request(`/sync/${collection}/stream`, { signal, headers: { accept: 'text/event-stream' } });
+  async stream(
+    collection: CollectionName,
+    onEvent: (event: StreamEvent) => void,
+    onHeartbeat: () => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const response = await this.request(`/sync/${collection}/stream`, {
+      signal,
+      headers: { accept: 'text/event-stream' },
+    });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     try {

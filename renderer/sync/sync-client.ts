@@ -4,7 +4,7 @@ import { getChangedDocumentsSince, getLastCheckpointDoc, type RxCollection } fro
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
-import type { HubClient} from './hub-client.ts';
+import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
 
 export interface LocalizedMessage {
@@ -62,11 +62,20 @@ export function describeSyncError(cause: unknown): LocalizedMessage {
   if (cause instanceof HubRequestError) {
     switch (cause.kind) {
       case 'unreachable':
-        return { zh: '无法连接主岛服务器，数据已保存在本机，恢复连接后自动同步', en: 'Cannot reach the main-island hub; work is saved here and will sync when the link returns' };
+        return {
+          zh: '无法连接主岛服务器，数据已保存在本机，恢复连接后自动同步',
+          en: 'Cannot reach the main-island hub; work is saved here and will sync when the link returns',
+        };
       case 'unauthorized':
-        return { zh: '本设备的授权已失效，请联系技术人员重新登记', en: 'This device is no longer authorised; ask a technician to enrol it again' };
+        return {
+          zh: '本设备的授权已失效，请联系技术人员重新登记',
+          en: 'This device is no longer authorised; ask a technician to enrol it again',
+        };
       case 'server':
-        return { zh: `主岛服务器出错（${cause.status}），稍后自动重试`, en: `The hub failed (${cause.status}); retrying automatically` };
+        return {
+          zh: `主岛服务器出错（${cause.status}），稍后自动重试`,
+          en: `The hub failed (${cause.status}); retrying automatically`,
+        };
       case 'rejected':
         return { zh: `主岛服务器拒绝了请求：${cause.message}`, en: `The hub refused the request: ${cause.message}` };
     }
@@ -80,7 +89,8 @@ const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, p
 export function startSync(options: SyncClientOptions): SyncClient {
   const { db, hub } = options;
   const now = options.now ?? (() => new Date());
-  const names = options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]).filter((n) => n in db.collections);
+  const names =
+    options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]).filter((n) => n in db.collections);
   const status = new BehaviorSubject<SyncStatus>({
     online: false,
     lastContactAt: null,
@@ -91,7 +101,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     refused: [],
     deviceRevoked: false,
   });
-  const update = (change: (s: SyncStatus) => Partial<SyncStatus>) => status.next({ ...status.value, ...change(status.value) });
+  const update = (change: (s: SyncStatus) => Partial<SyncStatus>) =>
+    status.next({ ...status.value, ...change(status.value) });
   const updateCollection = (name: CollectionName, change: Partial<CollectionSyncStatus>) =>
     update((s) => {
       const collections = { ...s.collections, [name]: { ...s.collections[name], ...change } };
@@ -225,7 +236,11 @@ export function startSync(options: SyncClientOptions): SyncClient {
    * The outbox count: local changes since the push checkpoint RxDB keeps. Recounted after each change and push;
    * correct across restarts because the checkpoint is persisted.
    */
-  function watchPending(name: CollectionName, collection: RxCollection<unknown>, replication: RxReplicationState<unknown, HubCheckpoint>) {
+  function watchPending(
+    name: CollectionName,
+    collection: RxCollection<unknown>,
+    replication: RxReplicationState<unknown, HubCheckpoint>,
+  ) {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const recount = async () => {
       timer = null;

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { idDocumentTypeSchema, isoInstantSchema, localDateSchema, serviceCodeSchema, siteCodeSchema, uuidSchema } from './common.ts';
+import {
+  idDocumentTypeSchema,
+  isoInstantSchema,
+  localDateSchema,
+  serviceCodeSchema,
+  siteCodeSchema,
+  uuidSchema,
+} from './common.ts';
 
 export const APPOINTMENT_STATUSES = ['booked', 'checked-in', 'cancelled', 'no-show'] as const;
 

@@ -17,7 +17,11 @@ export const caseNumberSchema = z
   .min(19)
   .max(21);
 
-export const officerIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/).min(1).max(40);
+export const officerIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/)
+  .min(1)
+  .max(40);
 
 export const applicantSchema = z.strictObject({
   idType: idDocumentTypeSchema,

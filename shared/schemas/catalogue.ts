@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  businessTypeSchema,
-  categoryCodeSchema,
-  fenSchema,
-  localizedNameSchema,
-  serviceCodeSchema,
-} from './common.ts';
+import { businessTypeSchema, categoryCodeSchema, fenSchema, localizedNameSchema, serviceCodeSchema } from './common.ts';
 
 /** 日 = calendar days; 工作日 = working days (weekends and public holidays skipped, 调休 days worked). */
 export const TIME_LIMIT_UNITS = ['日', '工作日'] as const;
@@ -30,7 +24,11 @@ export const timeLimitSchema = z.strictObject({
 export type TimeLimit = z.infer<typeof timeLimitSchema>;
 
 export const feeOptionSchema = z.strictObject({
-  code: z.string().regex(/^[a-z0-9-]+$/).min(1).max(40),
+  code: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .min(1)
+    .max(40),
   name: localizedNameSchema,
   amountFen: fenSchema,
 });
@@ -47,7 +45,11 @@ export const feeSchema = z.strictObject({
 export type Fee = z.infer<typeof feeSchema>;
 
 export const materialSchema = z.strictObject({
-  code: z.string().regex(/^[a-z0-9-]+$/).min(1).max(60),
+  code: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .min(1)
+    .max(60),
   name: localizedNameSchema,
   /** Optional materials depend on the applicant's situation (under 16, state employee …). */
   required: z.boolean(),

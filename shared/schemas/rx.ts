@@ -66,7 +66,8 @@ export function toRxJsonSchema<S extends z.ZodObject, T extends z.infer<S>>(
     return undefined;
   };
   check(meta.primaryKey, 'primary key');
-  for (const index of meta.indexes ?? []) for (const field of typeof index === 'string' ? [index] : index) check(field, 'index');
+  for (const index of meta.indexes ?? [])
+    for (const field of typeof index === 'string' ? [index] : index) check(field, 'index');
   for (const field of Object.keys(properties)) {
     if (field.includes('-')) problems.push(`field "${field}" contains "-", which RxDB does not allow`);
     if (field.startsWith('_')) problems.push(`field "${field}" starts with "_", which RxDB reserves`);

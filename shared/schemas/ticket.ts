@@ -8,7 +8,10 @@ export const ticketSchema = z.strictObject({
   siteCode: siteCodeSchema,
   date: localDateSchema,
   /** What the citizen sees and hears called: a letter per business type and a number, e.g. A012. */
-  displayNumber: z.string().regex(/^[A-Z]\d{3,4}$/).max(5),
+  displayNumber: z
+    .string()
+    .regex(/^[A-Z]\d{3,4}$/)
+    .max(5),
   /** Per-site, per-day sequence, for ordering the queue. */
   sequence: z.number().int().min(0).max(100_000).multipleOf(1),
   businessType: businessTypeSchema.optional(),

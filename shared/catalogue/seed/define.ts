@@ -31,7 +31,12 @@ export const limit = (
   opts: { verified?: boolean; note?: string } = {},
 ): TimeLimit => ({ kind, value, unit, verified: opts.verified ?? true, ...(opts.note ? { note: opts.note } : {}) });
 
-export const material = (code: string, zh: string, en: string, opts: { required?: boolean; note?: string } = {}): Material => ({
+export const material = (
+  code: string,
+  zh: string,
+  en: string,
+  opts: { required?: boolean; note?: string } = {},
+): Material => ({
   code,
   name: { zh, en },
   required: opts.required ?? true,

@@ -19,7 +19,10 @@ describe('island sites working through an outage (PGlite hub)', () => {
 
   it('gives every site the whole catalogue', async () => {
     for (const site of Object.values(sites))
-      await waitFor(`${site.siteCode} has the catalogue`, async () => (await site.db.services.count().exec()) === seedCatalogue.items.length);
+      await waitFor(
+        `${site.siteCode} has the catalogue`,
+        async () => (await site.db.services.count().exec()) === seedCatalogue.items.length,
+      );
     expect(await sites.DX!.db.categories.count().exec()).toBe(seedCatalogue.categories.length);
   });
 
@@ -28,20 +31,33 @@ describe('island sites working through an outage (PGlite hub)', () => {
     const perSite = 25;
     for (const code of ['DX', 'NH', 'YT']) {
       const site = sites[code]!;
-      await site.db.cases.bulkInsert(Array.from({ length: perSite }, (_, i) => makeCase({ siteCode: code, counter: 2, sequence: i + 1 })));
+      await site.db.cases.bulkInsert(
+        Array.from({ length: perSite }, (_, i) => makeCase({ siteCode: code, counter: 2, sequence: i + 1 })),
+      );
     }
     await waitFor('islands see they are offline with work pending', () =>
-      ['DX', 'NH', 'YT'].every((c) => !sites[c]!.sync.getStatus().online && sites[c]!.sync.getStatus().pending === perSite),
+      ['DX', 'NH', 'YT'].every(
+        (c) => !sites[c]!.sync.getStatus().online && sites[c]!.sync.getStatus().pending === perSite,
+      ),
     );
 
     await hub.start();
-    await waitFor('every outbox is empty', () => ['DX', 'NH', 'YT'].every((c) => sites[c]!.sync.getStatus().pending === 0), 30_000);
-    await waitFor('the hub holds every case', async () => (await hub.hub.documents.count('cases')) === 3 * perSite, 30_000);
+    await waitFor(
+      'every outbox is empty',
+      () => ['DX', 'NH', 'YT'].every((c) => sites[c]!.sync.getStatus().pending === 0),
+      30_000,
+    );
+    await waitFor(
+      'the hub holds every case',
+      async () => (await hub.hub.documents.count('cases')) === 3 * perSite,
+      30_000,
+    );
 
     const { documents } = await hub.hub.documents.pull('cases', 0, 1000, null);
     const numbers = documents.map((d) => d.caseNumber as string);
     expect(new Set(numbers).size).toBe(3 * perSite);
-    for (const code of ['DX', 'NH', 'YT']) expect(numbers.filter((n) => n.startsWith(`${code}-`))).toHaveLength(perSite);
+    for (const code of ['DX', 'NH', 'YT'])
+      expect(numbers.filter((n) => n.startsWith(`${code}-`))).toHaveLength(perSite);
     for (const code of ['DX', 'NH', 'YT']) {
       const local = await sites[code]!.db.cases.find().exec();
       expect(local.map((d) => d.siteCode)).toEqual(Array(perSite).fill(code));
