@@ -1,4 +1,7 @@
-import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
+import { COLLECTIONS, type Case, type CollectionName } from '../../shared/schemas/index.ts';
+import { identityOf, projectCase } from '../../shared/domain/case/index.ts';
+import { validateIdDocument } from '../../shared/domain/identity/index.ts';
+import { stableStringify } from '../../shared/sync/stable-json.ts';
 
 export type Verdict = { ok: true } | { ok: false; code: string; reason: string };
 
@@ -8,6 +11,8 @@ export interface ValidationContext {
   /** The master state the write replaces, if any. */
   current: Record<string, unknown> | undefined;
 }
+
+const refuse = (code: string, reason: string): Verdict => ({ ok: false, code, reason });
 
 /**
  * Checks a pushed document against the shared schema and the domain rules. A document that fails is set aside with
@@ -22,20 +27,60 @@ export function validatePushedDocument(
   const parsed = COLLECTIONS[collection].zod.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, code: 'schema', reason: `${issue.path.join('.') || '(document)'}: ${issue.message}` };
+    return refuse('schema', `${issue.path.join('.') || '(document)'}: ${issue.message}`);
   }
   if (ctx.current && ctx.current.siteCode !== undefined && ctx.current.siteCode !== doc.siteCode)
-    return { ok: false, code: 'identity-changed', reason: 'siteCode cannot change once a document exists' };
-  if (deleted && collection === 'cases')
-    return { ok: false, code: 'case-delete', reason: 'cases are never deleted; cancel them instead' };
-  return domainRules[collection]?.(doc, ctx) ?? { ok: true };
+    return refuse('identity-changed', 'siteCode cannot change once a document exists');
+  if (collection === 'cases')
+    return deleted
+      ? refuse('case-delete', 'cases are never deleted; cancel them instead')
+      : checkCase(parsed.data as Case, ctx);
+  if (collection === 'appointments' || collection === 'tickets') return checkServiceCode(doc.serviceCode, ctx);
+  return { ok: true };
 }
 
-type Rule = (doc: Record<string, unknown>, ctx: ValidationContext) => Verdict;
+function checkServiceCode(code: unknown, ctx: ValidationContext): Verdict {
+  if (typeof code === 'string' && !ctx.serviceCodes.has(code))
+    return refuse('unknown-service', `service ${code} is not in the hub's catalogue`);
+  return { ok: true };
+}
 
-const domainRules: Partial<Record<CollectionName, Rule>> = {};
+function checkCase(doc: Case, ctx: ValidationContext): Verdict {
+  const id = validateIdDocument(doc.applicant.idType, doc.applicant.idNumber);
+  if (!id.ok) return refuse(`applicant-${id.code}`, `applicant.idNumber: ${id.message.zh} / ${id.message.en}`);
+  if (id.value !== doc.applicant.idNumber)
+    return refuse('applicant-id-not-normalised', `applicant.idNumber must be stored as ${id.value}`);
+  for (const [index, item] of doc.items.entries()) {
+    const verdict = checkServiceCode(item.serviceCode, ctx);
+    if (!verdict.ok) return refuse(verdict.code, `items[${index}].serviceCode: ${verdict.reason}`);
+  }
+  // Every derived field must be what the shared state machine derives from the events: a client that stored
+  // something else is out of step with the domain rules, and the hub would spread its mistake to other sites.
+  let projected: Case;
+  try {
+    projected = projectCase(identityOf(doc), doc.events);
+  } catch (error) {
+    const e = error as { code?: string; message: string };
+    return refuse(e.code ?? 'invalid-case', e.message);
+  }
+  if (stableStringify(projected) !== stableStringify(doc))
+    return refuse('projection-mismatch', 'the case fields do not match what its event log derives');
 
-/** Registers the domain checks of a collection (ID numbers, known services, a legal event sequence …). */
-export function registerDomainRule(collection: CollectionName, rule: Rule): void {
-  domainRules[collection] = rule;
+  const current = ctx.current as Case | undefined;
+  if (current) {
+    // The log is append-only: a replica may add events, never drop one the hub already has.
+    const have = new Set(doc.events.map((e) => e.id));
+    const dropped = current.events.filter((e) => !have.has(e.id));
+    if (dropped.length > 0)
+      return refuse(
+        'events-removed',
+        `the push drops ${dropped.length} event(s) the hub holds, e.g. ${dropped[0]!.id}`,
+      );
+  } else if (projected.attention.some((a) => a.code === 'illegal-transition')) {
+    // A brand-new case with an impossible history is bad data. On an existing case the same flag can be the honest
+    // result of merging replicas edited apart, and is left for a supervisor.
+    const first = projected.attention.find((a) => a.code === 'illegal-transition')!;
+    return refuse('illegal-event-sequence', first.message);
+  }
+  return { ok: true };
 }
