@@ -7,20 +7,42 @@ export interface HolidayPeriodData {
   dates: readonly LocalDate[];
 }
 
-/** One year's State Council notice as transcribed. */
-export interface YearArrangementData {
+/** One year's State Council notice as transcribed: the whole arrangement, 调休 included. */
+export interface OfficialYearData {
+  status: 'official';
   notice: { title: string; url: string };
   holidays: readonly HolidayPeriodData[];
   /** Weekend days that are worked (调休上班). */
   makeUpWorkdays: readonly LocalDate[];
 }
 
-/** Keyed by the notice's year, `'2025'`. */
+/**
+ * A year whose notice is not out yet: only the statutory holiday days that 《全国年节及纪念日放假办法》 fixes by
+ * itself. Bridging days, 补假 and make-up workdays come only with the notice, so there are none here.
+ */
+export interface StatutoryOnlyYearData {
+  status: 'statutory-only';
+  /** The law the dates were computed from. */
+  law: { title: string };
+  holidays: readonly HolidayPeriodData[];
+  makeUpWorkdays: readonly [];
+}
+
+export type YearArrangementData = OfficialYearData | StatutoryOnlyYearData;
+
+/** Keyed by the year, `'2025'`. */
 export type HolidayCalendarData = Readonly<Record<string, YearArrangementData>>;
+
+/**
+ * How much of a year's calendar the data holds: `'official'` the State Council notice, so the answers are final;
+ * `'statutory-only'` the statutory holidays without the notice's 调休, so a 工作日 deadline may still move;
+ * `'unknown'` nothing, so only Saturdays and Sundays are off.
+ */
+export type CalendarStatus = 'official' | 'statutory-only' | 'unknown';
 
 /** The data indexed for lookups. Build it with `buildHolidayCalendar`, which also checks the data. */
 export interface HolidayCalendar {
-  readonly knownYears: ReadonlySet<number>;
+  readonly yearStatus: ReadonlyMap<number, Exclude<CalendarStatus, 'unknown'>>;
   readonly holidays: ReadonlyMap<LocalDate, LocalizedName>;
   readonly makeUpWorkdays: ReadonlySet<LocalDate>;
 }
@@ -31,18 +53,29 @@ export class HolidayCalendarDataError extends Error {
 
 /**
  * Indexes the data and refuses mistakes an editor can make: an impossible date, a date far from its notice's year,
- * a date listed twice, a make-up workday on a weekday (it would change nothing, so it is a typo) or a date that is
- * both a holiday and a workday.
+ * a date listed twice, a make-up workday on a weekday (it would change nothing, so it is a typo), a date that is
+ * both a holiday and a workday, a status other than `'official'` or `'statutory-only'`, or a make-up workday in a
+ * statutory-only year (only a notice can set one).
  */
 export function buildHolidayCalendar(data: HolidayCalendarData): HolidayCalendar {
-  const knownYears = new Set<number>();
+  const yearStatus = new Map<number, Exclude<CalendarStatus, 'unknown'>>();
   const holidays = new Map<LocalDate, LocalizedName>();
   const makeUpWorkdays = new Set<LocalDate>();
 
   for (const [yearKey, arrangement] of Object.entries(data)) {
     if (!/^\d{4}$/.test(yearKey)) throw new HolidayCalendarDataError(`Year key must be four digits: ${yearKey}`);
     const year = Number(yearKey);
-    knownYears.add(year);
+    // Checked at run time too: a cast or a plain-JavaScript caller gets past the type.
+    const status: unknown = arrangement.status;
+    if (status !== 'official' && status !== 'statutory-only') {
+      throw new HolidayCalendarDataError(
+        `${yearKey}: status must be 'official' or 'statutory-only', got ${String(status)}`,
+      );
+    }
+    if (status === 'statutory-only' && arrangement.makeUpWorkdays.length > 0) {
+      throw new HolidayCalendarDataError(`${yearKey} is statutory-only and so cannot have make-up workdays`);
+    }
+    yearStatus.set(year, status);
     const check = (date: LocalDate, what: string): void => {
       if (!isLocalDate(date)) throw new HolidayCalendarDataError(`${yearKey} ${what}: not a real date: ${date}`);
       // A notice reaches at most into the neighbouring year (a make-up Saturday in late December).
@@ -67,7 +100,7 @@ export function buildHolidayCalendar(data: HolidayCalendarData): HolidayCalendar
       makeUpWorkdays.add(date);
     }
   }
-  return { knownYears, holidays, makeUpWorkdays };
+  return { yearStatus, holidays, makeUpWorkdays };
 }
 
 /** Monday to Friday unless a public holiday, plus the weekend days worked under 调休. */
@@ -84,15 +117,25 @@ export function holidayOn(date: LocalDate, calendar: HolidayCalendar): Localized
   return calendar.holidays.get(date);
 }
 
-/**
- * Whether the State Council notice for this year is in the data. When it is not, the calendar still answers for
- * that year but treats only weekends as non-working, so the UI should say the date may move.
- */
-export function isCalendarKnown(year: number, calendar: HolidayCalendar): boolean {
-  return calendar.knownYears.has(year);
+/** Whether the data for this year comes from its State Council notice, holds only the statutory days, or is absent. */
+export function calendarStatus(year: number, calendar: HolidayCalendar): CalendarStatus {
+  return calendar.yearStatus.get(year) ?? 'unknown';
 }
 
-/** The years from `from` to `to` (inclusive, either order) whose notice is missing: what a due-date warning names. */
+/**
+ * Whether the State Council notice for this year is in the data (`calendarStatus` is `'official'`). When it is not,
+ * the calendar still answers for that year, with the statutory holidays if it has them and weekends otherwise, but
+ * the answer may move once the notice is added, so the UI should say so.
+ */
+export function isCalendarKnown(year: number, calendar: HolidayCalendar): boolean {
+  return calendarStatus(year, calendar) === 'official';
+}
+
+/**
+ * The years from `from` to `to` (inclusive, either order) whose notice is missing: what a due-date warning names.
+ * A statutory-only year is listed as well as a year with no data at all, since in both a 工作日 deadline may still
+ * move; call `calendarStatus` on a listed year to word the warning ("provisional" or "weekends only").
+ */
 export function unknownCalendarYears(from: LocalDate, to: LocalDate, calendar: HolidayCalendar): number[] {
   const [first, last] = [yearOf(from), yearOf(to)].sort((a, b) => a - b) as [number, number];
   const unknown: number[] = [];

@@ -2,12 +2,16 @@ import { buildHolidayCalendar } from './calendar.ts';
 import { HOLIDAY_DATA } from './holidays-data.ts';
 
 export {
+  type CalendarStatus,
   type HolidayCalendar,
   type HolidayCalendarData,
   type HolidayPeriodData,
+  type OfficialYearData,
+  type StatutoryOnlyYearData,
   type YearArrangementData,
   HolidayCalendarDataError,
   buildHolidayCalendar,
+  calendarStatus,
   holidayOn,
   isCalendarKnown,
   isWorkingDay,
@@ -26,5 +30,8 @@ export {
   yearOf,
 } from './local-date.ts';
 
-/** The mainland calendar from the State Council notices in `holidays-data.ts`; checked when the module loads. */
+/**
+ * The mainland calendar from `holidays-data.ts` (the State Council notices, and the statutory days of a year whose
+ * notice is not out yet); checked when the module loads.
+ */
 export const officialHolidayCalendar = buildHolidayCalendar(HOLIDAY_DATA);

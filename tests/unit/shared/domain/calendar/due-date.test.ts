@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TimeLimit } from '../../../../../shared/schemas/catalogue.ts';
 import {
+  calendarStatus,
   dueDate,
   fromDayNumber,
   isOverdue,
@@ -94,9 +95,34 @@ describe('dueDate in 工作日 (working days)', () => {
     expect(dueDate('2025-10-01', workingDays(0), calendar)).toBe('2025-10-01');
   });
 
-  it('counts only weekends as off in a year without a notice, and says which year that is', () => {
-    expect(dueDate('2026-12-31', workingDays(5), calendar)).toBe('2027-01-07');
-    expect(unknownCalendarYears('2026-12-31', '2027-01-07', calendar)).toEqual([2027]);
+  it('skips 元旦 2027 in the provisional year and says the year is not from a notice', () => {
+    // Fri 1 Jan 2027 off, 2–3 Jan weekend; Mon 4 to Fri 8 Jan are 1–5.
+    expect(dueDate('2026-12-31', workingDays(5), calendar)).toBe('2027-01-08');
+    expect(unknownCalendarYears('2026-12-31', '2027-01-08', calendar)).toEqual([2027]);
+    expect(calendarStatus(2027, calendar)).toBe('statutory-only');
+  });
+
+  it('jumps the four statutory days of Spring Festival 2027 (provisional, without 调休)', () => {
+    // Thu 4 Feb accepted: Fri 5 Feb (除夕) off, 6–7 Feb (初一, 初二) weekend, Mon 8 Feb (初三) off, Tue 9 Feb 1.
+    expect(dueDate('2027-02-04', workingDays(1), calendar)).toBe('2027-02-09');
+    // Wed 3 Feb accepted: Thu 4 Feb 1, Tue 9 Feb 2, Wed 10 Feb 3.
+    expect(dueDate('2027-02-03', workingDays(3), calendar)).toBe('2027-02-10');
+    expect(workingDaysBetween('2027-02-04', '2027-02-09', calendar)).toBe(1);
+  });
+
+  it('jumps the three statutory days of National Day 2027 (provisional, without 调休)', () => {
+    // Thu 30 Sep accepted: Fri 1 Oct off, 2–3 Oct weekend (and statutory), Mon 4 Oct 1. The notice will surely give
+    // more days off; until it is added this is the earliest the due date can be.
+    expect(dueDate('2027-09-30', workingDays(1), calendar)).toBe('2027-10-04');
+    // Mid-Autumn, Wed 15 Sep, is skipped on the way: Mon 13 Sep accepted, 14, 16, 17, 20 Sep are 1–4.
+    expect(dueDate('2027-09-13', workingDays(4), calendar)).toBe('2027-09-20');
+  });
+
+  it('counts only weekends as off in a year without any data, and says which year that is', () => {
+    // Fri 29 Sep 2028 accepted: Mon 2 and Tue 3 Oct count, as nothing says 2028's National Day is off.
+    expect(dueDate('2028-09-29', workingDays(2), calendar)).toBe('2028-10-03');
+    expect(unknownCalendarYears('2028-09-29', '2028-10-03', calendar)).toEqual([2028]);
+    expect(calendarStatus(2028, calendar)).toBe('unknown');
   });
 
   it('refuses a time limit that is not a whole non-negative number and a date that does not exist', () => {
