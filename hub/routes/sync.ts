@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
 import type { DocumentStore, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
-import { stripMeta } from '../storage/documents.ts';
+import { sameState, stripMeta } from '../storage/documents.ts';
 import type { DeviceStore } from '../storage/devices.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
@@ -21,6 +21,23 @@ export interface SyncRouteOptions {
 
 export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 1000;
+/**
+ * No document of ours is more than a handful of levels deep (a case: events → items → materials). Deeper input is
+ * garbage, and left through it would overflow the stack in JSON.stringify and PostgreSQL's jsonb parser (a 500).
+ */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+/** Without recursion, so that the check itself cannot overflow the stack. */
+function nestedDeeperThan(maxDepth: number, ...values: unknown[]): boolean {
+  const pending: Array<[unknown, number]> = values.map((v) => [v, 1]);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [value, depth] = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
 
 const collectionParam = {
   type: 'object',
@@ -56,11 +73,16 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
     async (request) => {
       const collection = collectionOf(request);
       const { checkpoint, limit } = request.query as { checkpoint?: string; limit: number };
+      // The schema's coercion lets `limit=1e9999` through as Infinity, which SQL then rejects (a 500).
+      if (!Number.isSafeInteger(limit)) throw badRequest(`querystring/limit must be <= ${MAX_PULL_LIMIT}`);
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'pull' });
       const result = await documents.pull(collection, Number(checkpoint || 0), limit, request.device!.siteCode);
       metrics.pulledDocuments.inc({ collection }, result.documents.length);
       end();
-      void devices.touch(request.device!.id);
+      // Bookkeeping only: a failure must not fail the pull, nor surface later as an unhandled rejection.
+      devices
+        .touch(request.device!.id)
+        .catch((error: unknown) => request.log.warn({ err: error }, 'could not record last-seen'));
       return result;
     },
   );
@@ -92,6 +114,8 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'push' });
       const primaryKey = COLLECTIONS[collection].rxSchema.primaryKey;
       const ids = rows.map((row, index) => {
+        if (nestedDeeperThan(MAX_DOCUMENT_DEPTH, row.newDocumentState, row.assumedMasterState))
+          throw badRequest(`row ${index}: a document is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
         const id = row.newDocumentState[primaryKey];
         if (typeof id !== 'string' || id.length === 0)
           throw badRequest(`row ${index}: newDocumentState.${primaryKey} must be a non-empty string`);
@@ -114,6 +138,16 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       for (const [index, row] of rows.entries()) {
         const { body, deleted } = stripMeta(row.newDocumentState);
         const existing = current.get(ids[index]!);
+        // A row written against a master it has not seen is a conflict, not bad data: hand it to the store, which
+        // returns the master so the client merges and pushes again. Validating it against the newer master would
+        // refuse the client's honest edit (its log lacks events it never received).
+        if (existing && !sameState(existing.doc, row.newDocumentState)) {
+          const assumed = row.assumedMasterState;
+          if (!assumed || !sameState(existing.doc, assumed)) {
+            writes.push({ id: ids[index]!, row, readers: existing.readers });
+            continue;
+          }
+        }
         const verdict = validatePushedDocument(collection, body, deleted, {
           serviceCodes,
           current: existing ? stripMeta(existing.doc).body : undefined,

@@ -49,7 +49,8 @@ export function stripMeta(doc: WireDocument): { body: Record<string, unknown>; d
   return { body, deleted: _deleted === true };
 }
 
-const sameState = (a: WireDocument, b: WireDocument): boolean => {
+/** Whether two wire documents hold the same state, whatever their key order and replication metadata. */
+export const sameState = (a: WireDocument, b: WireDocument): boolean => {
   const x = stripMeta(a);
   const y = stripMeta(b);
   return x.deleted === y.deleted && stableStringify(x.body) === stableStringify(y.body);

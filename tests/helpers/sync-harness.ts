@@ -1,5 +1,6 @@
 // Real parts for sync tests: the hub listening on 127.0.0.1, RxDB on Dexie over fake-indexeddb, the real client.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import pRetry from 'p-retry';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { buildHub, type Hub, type HubOptions } from '../../hub/app.ts';
 import { openPGlite, openPostgres, type SqlDriver } from '../../hub/storage/driver.ts';
@@ -51,6 +52,31 @@ export async function startTestHub(opts: { databaseUrl?: string; hubOptions?: Hu
   return result;
 }
 
+/**
+ * The island's WAN link, for cutting one site off while the others stay connected. A cut link fails requests the
+ * way fetch does when the network is gone, and drops the streams that were open.
+ */
+export class IslandLink {
+  private down = false;
+  private readonly open = new Set<AbortController>();
+  cut(): void {
+    this.down = true;
+    for (const controller of this.open) controller.abort(new TypeError('fetch failed: link cut'));
+    this.open.clear();
+  }
+  restore(): void {
+    this.down = false;
+  }
+  readonly fetch: typeof fetch = (input, init) => {
+    if (this.down) return Promise.reject(new TypeError('fetch failed: link cut'));
+    // Aborting also ends a response body still streaming (SSE). Finished requests ignore the abort.
+    const controller = new AbortController();
+    this.open.add(controller);
+    const signal = init?.signal ? AbortSignal.any([controller.signal, init.signal]) : controller.signal;
+    return fetch(input, { ...init, signal });
+  };
+}
+
 export interface TestSite {
   siteCode: string;
   deviceId: string;
@@ -58,6 +84,7 @@ export interface TestSite {
   db: TongbanDatabase;
   sync: SyncClient;
   requests: { count: number };
+  link: IslandLink;
   close(): Promise<void>;
 }
 
@@ -72,17 +99,24 @@ export async function openSite(
     sync?: Partial<SyncClientOptions>;
     /** RxDB open core allows 13 open collections per process: several sites in one test open only what they need. */
     collections?: readonly CollectionName[];
+    /** The site's link to the hub; cut it to take this site offline alone. */
+    link?: IslandLink;
   } = {},
 ): Promise<TestSite> {
   let token = opts.token;
   let deviceId = opts.deviceId ?? '';
   if (!token) {
     const { code } = await testHub.hub.ops.createEnrolmentCode(siteCode, `${siteCode} 测试窗口`);
-    const response = await fetch(`${testHub.url}/api/devices/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code }),
-    });
+    // A keep-alive socket left from a hub that was restarted can fail once ("other side closed"); try again.
+    const response = await pRetry(
+      () =>
+        fetch(`${testHub.url}/api/devices/enroll`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ code }),
+        }),
+      { retries: 2, minTimeout: 50 },
+    );
     const enrolled = (await response.json()) as { token: string; deviceId: string };
     token = enrolled.token;
     deviceId = enrolled.deviceId;
@@ -94,9 +128,10 @@ export async function openSite(
     collections: opts.collections ?? ['cases', 'services', 'categories'],
   });
   const requests = { count: 0 };
+  const link = opts.link ?? new IslandLink();
   const countingFetch: typeof fetch = (input, init) => {
     requests.count++;
-    return fetch(input, init);
+    return link.fetch(input, init);
   };
   const hubClient = new HubClient({ baseUrl: testHub.url, token, fetch: countingFetch, requestTimeoutMs: 10_000 });
   const sync = startSync({ db, hub: hubClient, heartbeatMs: 300, retryMs: 300, ...opts.sync });
@@ -107,6 +142,7 @@ export async function openSite(
     db,
     sync,
     requests,
+    link,
     async close() {
       await sync.stop();
       await db.close();
