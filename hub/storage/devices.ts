@@ -1,5 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { SqlDriver } from './driver.ts';
+import type { RefusedDocument } from '../../shared/sync/protocol.ts';
+
+export type { RefusedDocument };
 
 export interface Device {
   id: string;
@@ -8,15 +11,6 @@ export interface Device {
   createdAt: string;
   lastSeenAt: string | null;
   revokedAt: string | null;
-}
-
-export interface RefusedDocument {
-  id: number;
-  collection: string;
-  docId: string;
-  code: string;
-  reason: string;
-  at: string;
 }
 
 /** Tokens are 256 random bits, so a fast hash is enough: there is nothing to brute-force. */

@@ -1,13 +1,9 @@
 import type { SqlClient, SqlDriver } from './driver.ts';
 import { stableStringify } from '../../shared/sync/stable-json.ts';
 
-/** A document as the replication protocol carries it: the document's own fields plus `_deleted`. */
-export type WireDocument = Record<string, unknown> & { _deleted?: boolean };
+import type { PullResult, PushRow, WireDocument } from '../../shared/sync/protocol.ts';
 
-export interface PushRow {
-  newDocumentState: WireDocument;
-  assumedMasterState?: WireDocument | null;
-}
+export type { PushRow, WireDocument };
 
 export interface PreparedWrite {
   id: string;
@@ -24,10 +20,7 @@ export interface PushOutcome {
   lastSeq: number | null;
 }
 
-export interface PulledDocuments {
-  documents: WireDocument[];
-  checkpoint: { seq: number };
-}
+export type PulledDocuments = PullResult;
 
 /** The notification channel that carries "collection X changed up to seq N" between hub processes. */
 export const CHANGES_CHANNEL = 'tongban_changes';

@@ -1,27 +1,15 @@
 import type { CollectionName } from '../../shared/schemas/index.ts';
 
-/** A document on the wire: its fields plus `_deleted`. */
-export type WireDocument = Record<string, unknown> & { _deleted: boolean };
-export interface HubCheckpoint {
-  seq: number;
-}
-export interface PullResult {
-  documents: WireDocument[];
-  checkpoint: HubCheckpoint;
-}
-export interface PushRow {
-  newDocumentState: WireDocument;
-  assumedMasterState?: WireDocument | null;
-}
-export interface RefusedDocument {
-  id: number;
-  collection: string;
-  docId: string;
-  code: string;
-  reason: string;
-  at: string;
-}
-export type StreamEvent = 'RESYNC' | PullResult;
+import type {
+  HubCheckpoint,
+  PullResult,
+  PushRow,
+  RefusedDocument,
+  StreamEvent,
+  WireDocument,
+} from '../../shared/sync/protocol.ts';
+
+export type { HubCheckpoint, PullResult, PushRow, RefusedDocument, StreamEvent, WireDocument };
 
 /** Why a call to the hub failed, in the terms the sync bar shows. */
 export class HubRequestError extends Error {

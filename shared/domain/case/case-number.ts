@@ -1,3 +1,4 @@
+import { localDateOf as calendarLocalDateOf } from '../calendar/local-date.ts';
 import { caseError } from './errors.ts';
 
 /**
@@ -156,10 +157,7 @@ export async function allocateCaseNumber(
   return formatCaseNumber({ ...parts, sequence });
 }
 
-/**
- * The Asia/Shanghai date of an instant, for the date part of a case number. China has kept UTC+8 all year since
- * 1992, so a fixed offset is exact and needs no time-zone database on the counter.
- */
+/** The Asia/Shanghai date of an instant, for the date part of a case number (the calendar's rule, for a Date). */
 export function localDateOf(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return calendarLocalDateOf(instant.toISOString());
 }

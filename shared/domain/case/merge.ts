@@ -1,20 +1,9 @@
 import type { Case, CaseEvent } from '../../schemas/case.ts';
+import { stableStringify } from '../../sync/stable-json.ts';
 import { caseError } from './errors.ts';
 import { identityOf, projectCase, type CaseIdentity } from './project.ts';
 
 const IDENTITY_FIELDS = ['id', 'caseNumber', 'siteCode', 'counter'] as const satisfies readonly (keyof CaseIdentity)[];
-
-/** JSON with sorted keys, so that two equal events serialise equally whatever order their keys were written in. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, entry]) => entry !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * The union of logs by event id. Ids are UUID v7 made where the event happened, so one id is one event. Should two
@@ -24,7 +13,7 @@ function canonicalJson(value: unknown): string {
 export function unionEvents(...logs: readonly (readonly CaseEvent[])[]): CaseEvent[] {
   const byId = new Map<string, { event: CaseEvent; json: string }>();
   for (const event of logs.flat()) {
-    const json = canonicalJson(event);
+    const json = stableStringify(event);
     const kept = byId.get(event.id);
     if (kept === undefined || json < kept.json) byId.set(event.id, { event, json });
   }

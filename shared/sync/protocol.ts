@@ -1,0 +1,36 @@
+/**
+ * The hub's sync messages (DESIGN.md "Sync protocol"), declared once for the hub and the counter.
+ * They follow RxDB's HTTP replication protocol; the checkpoint is the hub's sequence, kept outside the document.
+ */
+
+/** A document on the wire: the document's own fields plus `_deleted` (deletes are tombstones). */
+export type WireDocument = Record<string, unknown> & { _deleted?: boolean };
+
+export interface HubCheckpoint {
+  seq: number;
+}
+
+/** `GET /sync/:collection/pull?checkpoint=&limit=` answers this. */
+export interface PullResult {
+  documents: WireDocument[];
+  checkpoint: HubCheckpoint;
+}
+
+/** `POST /sync/:collection/push` takes an array of these and answers the master states of the conflicting rows. */
+export interface PushRow {
+  newDocumentState: WireDocument;
+  assumedMasterState?: WireDocument | null;
+}
+
+/** `GET /sync/:collection/stream` sends `RESYNC` first, then a `PullResult` for each change the device may read. */
+export type StreamEvent = 'RESYNC' | PullResult;
+
+/** A pushed document the hub set aside, as `GET /api/devices/me/refused` reports it to its device. */
+export interface RefusedDocument {
+  id: number;
+  collection: string;
+  docId: string;
+  code: string;
+  reason: string;
+  at: string;
+}
