@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import compress from '@fastify/compress';
+import cors from '@fastify/cors';
 import { openPGlite, openPostgres, type SqlDriver } from './storage/driver.ts';
 import { migrate } from './storage/migrations.ts';
 import { DocumentStore } from './storage/documents.ts';
@@ -13,6 +14,7 @@ import { HubError } from './errors.ts';
 import { seedHub } from './seed.ts';
 import { hubOperations, type HubOperations } from './operations.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { syncProgressRoutes } from './routes/sync-progress.ts';
 
 export interface HubOptions {
   /** PostgreSQL connection string; when absent, embedded PGlite is used. */
@@ -29,6 +31,11 @@ export interface HubOptions {
   bodyLimit?: number;
   /** Enables the loopback-only admin routes the CLI uses while the hub holds the embedded database. */
   adminToken?: string;
+  /**
+   * Web origins allowed to call the hub from a browser (web mode served from another origin, e.g. the demo's
+   * renderer). None by default: the Electron app does not need CORS.
+   */
+  corsOrigins?: readonly string[];
 }
 
 export interface Hub {
@@ -70,6 +77,14 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     onInvalidRequestPayload: (encoding) =>
       new HubError(400, 'bad-request', `the request body is not valid ${encoding}`),
   });
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...options.corsOrigins],
+      methods: ['GET', 'POST', 'HEAD'],
+      allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'accept-encoding'],
+      maxAge: 600,
+    });
+  }
   await app.register(authPlugin, { devices });
 
   app.setErrorHandler((error, request, reply) => {
@@ -110,6 +125,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     serviceCodes: currentServiceCodes,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,
   });
+  await app.register(syncProgressRoutes, { documents });
 
   const ops = hubOperations(documents, devices);
   if (options.adminToken) await app.register(adminRoutes, { ops, adminToken: options.adminToken });

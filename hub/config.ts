@@ -6,6 +6,8 @@ export interface HubConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Browser origins allowed to call the hub (web mode served from elsewhere); `HUB_CORS_ORIGINS`, comma-separated. */
+  corsOrigins?: string[];
 }
 
 export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -17,6 +19,10 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfi
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.HUB_DATA_DIR ?? './data/hub'),
+    corsOrigins: (env.HUB_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
   };
 }
 

@@ -20,6 +20,7 @@ export async function startHub(
   const hub = await buildHub({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
     adminToken,
+    corsOrigins: config.corsOrigins,
     logger: opts.logger ?? true,
   });
   const address = await hub.app.listen({ port: config.port, host: config.host });

@@ -202,6 +202,8 @@ function stream(request: FastifyRequest, reply: FastifyReply, collection: Collec
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
+    // Headers hooks already set (CORS, for web mode served from another origin) would be lost with the hijack.
+    ...(reply.getHeaders() as Record<string, string>),
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',

@@ -162,6 +162,20 @@ export class DocumentStore {
     return { documents, checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
   }
 
+  /**
+   * How many documents after `afterSeq` `readerSite` may read: what a pull from that checkpoint still has to bring.
+   * Lets a counter show progress during a first sync or a long catch-up (the pull response carries no total).
+   */
+  async countAfter(collection: string, afterSeq: number, readerSite: string | null): Promise<number> {
+    const { rows } = await this.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM documents
+        WHERE collection = $1 AND seq > $2
+          AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))`,
+      [collection, afterSeq, readerSite],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async maxSeq(collection: string): Promise<number> {
     const { rows } = await this.db.query<{ s: string | number | null }>(
       'SELECT max(seq) AS s FROM documents WHERE collection = $1',

@@ -34,3 +34,8 @@ export interface RefusedDocument {
   reason: string;
   at: string;
 }
+
+/** `GET /sync/:collection/pending?checkpoint=` answers this: documents the device may read after its checkpoint. */
+export interface PendingResult {
+  remaining: number;
+}
