@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Starts the test PostgreSQL when TEST_DATABASE_URL is unset and the machine can (tests/helpers/postgres.sh).
+    globalSetup: ['tests/helpers/postgres-global-setup.ts'],
   },
 });

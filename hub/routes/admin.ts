@@ -21,7 +21,8 @@ export async function adminRoutes(
       throw unauthorized('admin-token-required');
   };
   app.post('/admin/enrolment-codes', { preHandler: requireAdmin }, async (request) => {
-    const { siteCode, name } = request.body as { siteCode: string; name: string };
+    // A request without a body must get the 400 below, not a TypeError (500).
+    const { siteCode, name } = (request.body ?? {}) as { siteCode?: unknown; name?: unknown };
     return ops.createEnrolmentCode(String(siteCode ?? ''), String(name ?? ''));
   });
   app.post('/admin/devices/:id/revoke', { preHandler: requireAdmin }, async (request) => {

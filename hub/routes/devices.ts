@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { EnrolmentError, type DeviceStore } from '../storage/devices.ts';
-import { HubError } from '../errors.ts';
+import { HubError, badRequest } from '../errors.ts';
 
 export async function deviceRoutes(app: FastifyInstance, { devices }: { devices: DeviceStore }): Promise<void> {
   app.post(
@@ -36,13 +36,16 @@ export async function deviceRoutes(app: FastifyInstance, { devices }: { devices:
       schema: {
         querystring: {
           type: 'object',
-          properties: { after: { type: 'integer', minimum: 0, default: 0 } },
+          properties: { after: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 } },
           additionalProperties: false,
         },
       },
     },
-    async (request) => ({
-      refused: await devices.refusals(request.device!.id, (request.query as { after: number }).after),
-    }),
+    async (request) => {
+      const { after } = request.query as { after: number };
+      // The schema's coercion lets `after=1e9999` through as Infinity, which SQL then rejects (a 500).
+      if (!Number.isSafeInteger(after)) throw badRequest('querystring/after must be a refusal id');
+      return { refused: await devices.refusals(request.device!.id, after) };
+    },
   );
 }

@@ -23,20 +23,38 @@ export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 1000;
 /**
  * No document of ours is more than a handful of levels deep (a case: events → items → materials). Deeper input is
- * garbage, and left through it would overflow the stack in JSON.stringify and PostgreSQL's jsonb parser (a 500).
+ * garbage, and let through it would overflow the stack in JSON.stringify and PostgreSQL's jsonb parser (a 500).
  */
 export const MAX_DOCUMENT_DEPTH = 32;
 
-/** Without recursion, so that the check itself cannot overflow the stack. */
-function nestedDeeperThan(maxDepth: number, ...values: unknown[]): boolean {
-  const pending: Array<[unknown, number]> = values.map((v) => [v, 1]);
+/** Text PostgreSQL cannot store in text or jsonb: NUL, and UTF-16 surrogates that are not half of a pair. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/gu;
+const hasUnstorableText = (text: string): boolean => text.search(UNSTORABLE_TEXT) >= 0;
+
+/** Walked without recursion, so that the check itself cannot overflow the stack. */
+function inspectDocument(document: unknown): { tooDeep: boolean; unstorableText: boolean } {
+  let unstorableText = false;
+  const pending: Array<[unknown, number]> = [[document, 1]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const [value, depth] = next;
+    if (typeof value === 'string') unstorableText ||= hasUnstorableText(value);
     if (value === null || typeof value !== 'object') continue;
-    if (depth > maxDepth) return true;
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+    if (depth > MAX_DOCUMENT_DEPTH) return { tooDeep: true, unstorableText };
+    for (const [key, child] of Object.entries(value)) {
+      unstorableText ||= hasUnstorableText(key);
+      pending.push([child, depth + 1]);
+    }
   }
-  return false;
+  return { tooDeep: false, unstorableText };
+}
+
+/** A copy that can be stored, for the record of a refused document (its depth is already checked). */
+function storableCopy(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE_TEXT, '\ufffd');
+  if (Array.isArray(value)) return value.map(storableCopy);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v)]));
 }
 
 const collectionParam = {
@@ -113,12 +131,19 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       const rows = request.body as PushRow[];
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'push' });
       const primaryKey = COLLECTIONS[collection].rxSchema.primaryKey;
+      // Rows with text PostgreSQL cannot store (a card reader's NUL padding, say) are refused, not written: the
+      // insert would fail the whole push.
+      const unstorable = new Set<number>();
       const ids = rows.map((row, index) => {
-        if (nestedDeeperThan(MAX_DOCUMENT_DEPTH, row.newDocumentState, row.assumedMasterState))
+        const state = inspectDocument(row.newDocumentState);
+        if (state.tooDeep || inspectDocument(row.assumedMasterState).tooDeep)
           throw badRequest(`row ${index}: a document is nested deeper than ${MAX_DOCUMENT_DEPTH} levels`);
         const id = row.newDocumentState[primaryKey];
         if (typeof id !== 'string' || id.length === 0)
           throw badRequest(`row ${index}: newDocumentState.${primaryKey} must be a non-empty string`);
+        if (hasUnstorableText(id))
+          throw badRequest(`row ${index}: newDocumentState.${primaryKey} contains a NUL character or a lone surrogate`);
+        if (state.unstorableText) unstorable.add(index);
         return id;
       });
 
@@ -136,6 +161,18 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       const writes: PreparedWrite[] = [];
       let refused = 0;
       for (const [index, row] of rows.entries()) {
+        if (unstorable.has(index)) {
+          refused++;
+          await devices.recordRefusal(
+            device.id,
+            collection,
+            ids[index]!,
+            'unstorable-text',
+            'a text contains a NUL character or a lone UTF-16 surrogate, which the hub cannot store',
+            storableCopy(row.newDocumentState),
+          );
+          continue;
+        }
         const { body, deleted } = stripMeta(row.newDocumentState);
         const existing = current.get(ids[index]!);
         // A row written against a master it has not seen is a conflict, not bad data: hand it to the store, which

@@ -44,15 +44,21 @@ export async function openPGlite(dataDir: string | undefined): Promise<SqlDriver
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<SqlDriver> {
   const pg = (await import('pg')).default;
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection that PostgreSQL drops (restart, failover, pg_terminate_backend) is already discarded by the
+  // pool, which then emits 'error'; unheard, that event would crash the hub. The next query opens a new connection.
+  pool.on('error', () => undefined);
   // Fail at start, with the reason, rather than on the first request.
   await pool.query('SELECT 1');
-  const listeners: Array<InstanceType<typeof pg.Client>> = [];
+  const listeners = new Set<{ stop(): Promise<void> }>();
   return {
     kind: 'postgres',
     query: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
     exec: async (text) => void (await pool.query(text)),
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A connection lost mid-transaction fails the awaited query; its 'error' event must not also crash the hub.
+      const ignoreLostConnection = () => undefined;
+      client.on('error', ignoreLostConnection);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -65,25 +71,54 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
+        client.removeListener('error', ignoreLostConnection);
         client.release();
       }
     },
     // LISTEN needs a connection of its own for as long as it listens; a pooled one would be handed to queries.
+    // When that connection is lost, listen again on a new one: otherwise this process's streams would go quiet for
+    // good while their heartbeats carry on. A change committed in between reaches them with the next change.
     listen: async (channel, onPayload) => {
-      const client = new pg.Client({ connectionString });
-      await client.connect();
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${quoteIdent(channel)}`);
-      listeners.push(client);
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => undefined);
+      let client: InstanceType<typeof pg.Client> | null = null;
+      let stopped = false;
+      const connect = async () => {
+        const next = new pg.Client({ connectionString });
+        next.on('error', () => undefined);
+        next.on('notification', (msg) => {
+          if (msg.channel === channel) onPayload(msg.payload ?? '');
+        });
+        try {
+          await next.connect();
+          await next.query(`LISTEN ${quoteIdent(channel)}`);
+        } catch (error) {
+          await next.end().catch(() => undefined);
+          throw error;
+        }
+        next.once('end', () => {
+          if (client === next) client = null;
+          if (!stopped) reconnect();
+        });
+        client = next;
+        if (stopped) await next.end().catch(() => undefined);
       };
+      const reconnect = () => {
+        setTimeout(() => {
+          if (!stopped) connect().catch(reconnect);
+        }, 500).unref();
+      };
+      await connect();
+      const subscription = {
+        stop: async () => {
+          stopped = true;
+          listeners.delete(subscription);
+          await client?.end().catch(() => undefined);
+        },
+      };
+      listeners.add(subscription);
+      return subscription.stop;
     },
     close: async () => {
-      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await Promise.all([...listeners].map((l) => l.stop()));
       await pool.end();
     },
   };
