@@ -6,7 +6,8 @@ import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// Bare names here; the `node:` forms are caught by the pattern below.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('node:'));
 
 const domGlobals = [
   'window',

