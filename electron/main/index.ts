@@ -1,35 +1,39 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { join } from 'node:path';
-import { IPC_CHANNELS, type AppInfo } from '../../shared/ipc/bridge.ts';
+/**
+ * The Electron entry point, and the only main-process file that imports `electron` at run time. It hands the real
+ * modules to startShell (shell.ts); everything else is in modules that tests run against a typed fake.
+ */
+import { BrowserWindow, Menu, app, ipcMain, net, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
+import log from 'electron-log/node';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { setupLogging } from './logging.ts';
+import { startShell } from './shell.ts';
+import { embeddedDemoHub } from './embedded-hub.ts';
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1366,
-    height: 768,
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
-  return window;
-}
+const logger = setupLogging(log, { logsDir: app.getPath('logs'), packaged: app.isPackaged });
 
-void app.whenReady().then(() => {
-  ipcMain.handle(IPC_CHANNELS.getAppInfo, (event): AppInfo | undefined => {
-    // Answer only our own windows.
-    if (!BrowserWindow.fromWebContents(event.sender)) return undefined;
-    return { version: app.getVersion(), shell: 'electron', platform: process.platform };
-  });
-  createMainWindow();
+startShell({
+  app,
+  BrowserWindow,
+  ipcMain,
+  protocol,
+  session: () => session.defaultSession,
+  powerSaveBlocker,
+  safeStorage,
+  Menu,
+  fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+  log: logger,
+  paths: {
+    preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+    rendererDir: path.join(import.meta.dirname, '../renderer'),
+    logsDir: app.getPath('logs'),
+  },
+  platform: process.platform,
+  versions: { ...process.versions },
+  demoHub: (userData) => embeddedDemoHub({ userData, log: logger }),
+  randomKey: () => randomBytes(32).toString('base64'),
+  argv: process.argv,
+}).catch((error: unknown) => {
+  logger.error(`lifecycle: start-up failed: ${(error as Error).stack ?? String(error)}`);
+  app.exit(1);
 });
-
-app.on('window-all-closed', () => app.quit());

@@ -1,0 +1,78 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseSiteConfig, type SiteConfig } from '../../shared/ipc/site-config.ts';
+import type { LocalizedText } from '../../shared/ipc/localized.ts';
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+export type ConfigLoad =
+  { state: 'missing' } | { state: 'invalid'; problems: LocalizedText[] } | { state: 'ok'; config: SiteConfig };
+
+/**
+ * `config.json` in userData. Read once at start and after every change; written atomically (a temporary file, then a
+ * rename) so a power cut during provisioning leaves the old file or the new one, never half of one.
+ */
+export class SiteConfigStore {
+  private loaded: ConfigLoad = { state: 'missing' };
+
+  constructor(readonly file: string) {}
+
+  static inFolder(userData: string): SiteConfigStore {
+    return new SiteConfigStore(path.join(userData, CONFIG_FILE_NAME));
+  }
+
+  async load(): Promise<ConfigLoad> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return (this.loaded = { state: 'missing' });
+      return (this.loaded = {
+        state: 'invalid',
+        problems: [
+          {
+            zh: `无法读取配置文件 ${this.file}：${(error as Error).message}`,
+            en: `Cannot read the configuration file ${this.file}: ${(error as Error).message}`,
+          },
+        ],
+      });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return (this.loaded = {
+        state: 'invalid',
+        problems: [
+          {
+            zh: `配置文件 ${this.file} 不是有效的 JSON：${(error as Error).message}`,
+            en: `The configuration file ${this.file} is not valid JSON: ${(error as Error).message}`,
+          },
+        ],
+      });
+    }
+    const parsed = parseSiteConfig(json);
+    this.loaded = parsed.ok ? { state: 'ok', config: parsed.config } : { state: 'invalid', problems: parsed.problems };
+    return this.loaded;
+  }
+
+  /** The configuration last loaded or saved; null when there is none or it is invalid. */
+  get current(): SiteConfig | null {
+    return this.loaded.state === 'ok' ? this.loaded.config : null;
+  }
+
+  get state(): ConfigLoad {
+    return this.loaded;
+  }
+
+  async save(config: SiteConfig): Promise<SiteConfig> {
+    const parsed = parseSiteConfig(config);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.en).join('; '));
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(parsed.config, null, 2)}\n`, 'utf8');
+    await rename(temporary, this.file);
+    this.loaded = { state: 'ok', config: parsed.config };
+    return parsed.config;
+  }
+}

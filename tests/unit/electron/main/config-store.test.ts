@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SiteConfigStore } from '../../../../electron/main/config-store.ts';
+import { VALID_CONFIG } from '../../../helpers/site-config.ts';
+
+const store = async () => SiteConfigStore.inFolder(await mkdtemp(path.join(os.tmpdir(), 'tongban-config-')));
+
+describe('SiteConfigStore', () => {
+  it('reports a new machine as missing its configuration', async () => {
+    const config = await store();
+    expect(await config.load()).toEqual({ state: 'missing' });
+    expect(config.current).toBeNull();
+  });
+
+  it('saves and loads a configuration as readable JSON in userData/config.json', async () => {
+    const config = await store();
+    await config.save(VALID_CONFIG);
+    expect(path.basename(config.file)).toBe('config.json');
+    expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual(VALID_CONFIG);
+    const again = new SiteConfigStore(config.file);
+    expect(await again.load()).toEqual({ state: 'ok', config: VALID_CONFIG });
+  });
+
+  it('explains a hand-edited file that breaks the schema, field by field', async () => {
+    const config = await store();
+    await writeFile(config.file, JSON.stringify({ ...VALID_CONFIG, counterNumber: 120 }));
+    const loaded = await config.load();
+    expect(loaded).toEqual({
+      state: 'invalid',
+      problems: [
+        {
+          zh: 'config.json 中窗口号（counterNumber）无效：应为 1 至 99 的整数',
+          en: 'config.json: the counter number ("counterNumber") must be a whole number from 1 to 99',
+        },
+      ],
+    });
+    expect(config.current).toBeNull();
+  });
+
+  it('explains a file that is not JSON, naming the file', async () => {
+    const config = await store();
+    await writeFile(config.file, '{ "siteCode": "DX", ');
+    const loaded = await config.load();
+    expect(loaded.state).toBe('invalid');
+    if (loaded.state !== 'invalid') return;
+    expect(loaded.problems[0]?.zh).toContain(`配置文件 ${config.file} 不是有效的 JSON`);
+    expect(loaded.problems[0]?.en).toContain('is not valid JSON');
+  });
+
+  it('refuses to save an invalid configuration and keeps the file as it was', async () => {
+    const config = await store();
+    await config.save(VALID_CONFIG);
+    await expect(config.save({ ...VALID_CONFIG, siteCode: 'dongxiang' })).rejects.toThrow(/site code/);
+    expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual(VALID_CONFIG);
+  });
+});
