@@ -15,6 +15,7 @@ import { seedHub } from './seed.ts';
 import { hubOperations, type HubOperations } from './operations.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { syncProgressRoutes } from './routes/sync-progress.ts';
+import { streamAllRoutes } from './routes/sync-stream-all.ts';
 
 export interface HubOptions {
   /** PostgreSQL connection string; when absent, embedded PGlite is used. */
@@ -64,6 +65,13 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     // Proxies on the island links cut idle connections; keep SSE heartbeats well under their timeouts.
     keepAliveTimeout: 65_000,
+    // Requests Fastify refuses before routing (a malformed URL) still answer in our error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply
+        .code(status as never)
+        .send({ error: status === 414 ? 'uri-too-long' : 'bad-request', details: error.message } as never);
+    },
   });
 
   // Counters compress their pushes: the island link is slow and metered. Requests may be gzip or deflate.
@@ -126,6 +134,12 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     heartbeatSeconds: options.heartbeatSeconds ?? 15,
   });
   await app.register(syncProgressRoutes, { documents });
+  await app.register(streamAllRoutes, {
+    documents,
+    changes,
+    metrics,
+    heartbeatSeconds: options.heartbeatSeconds ?? 15,
+  });
 
   const ops = hubOperations(documents, devices);
   if (options.adminToken) await app.register(adminRoutes, { ops, adminToken: options.adminToken });

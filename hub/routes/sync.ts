@@ -247,7 +247,6 @@ function stream(request: FastifyRequest, reply: FastifyReply, collection: Collec
     'x-accel-buffering': 'no',
   });
   const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
-  send('RESYNC');
   opts.metrics.openStreams.inc();
 
   let lastSeq = 0;
@@ -263,8 +262,11 @@ function stream(request: FastifyRequest, reply: FastifyReply, collection: Collec
   };
   // Start from the present: the RESYNC above makes the client pull everything before it. Changes that arrive
   // meanwhile queue behind this read, so none is missed.
+  // RESYNC goes out only after the starting point is read: writes commit in sequence order, so everything up to it
+  // is in the client's RESYNC pull and everything after it comes through this stream.
   let sending = opts.documents.maxSeq(collection).then((seq) => {
     lastSeq = seq;
+    send('RESYNC');
   });
   const unsubscribe = opts.changes.onChange((notice) => {
     if (notice.collection !== collection) return;

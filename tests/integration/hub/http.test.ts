@@ -301,9 +301,9 @@ describe('no malformed request makes the hub fail', () => {
     ] as const) {
       const response = await hub.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
 
-      // Fastify rejects these before routing, so the body has Fastify's shape, not `{ error, details }`: only the
-      // factory's `frameworkErrors` option (hub/app.ts) could change that.
+      // Fastify rejects these before routing; the factory's `frameworkErrors` keeps our `{ error, details }` shape.
       expect(response.statusCode, url.slice(0, 40)).toBe(status);
+      expect(Object.keys(response.json()).sort()).toEqual(['details', 'error']);
     }
   });
 
