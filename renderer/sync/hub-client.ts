@@ -1,7 +1,9 @@
 import type { CollectionName } from '../../shared/schemas/index.ts';
 
 import type {
+  CollectionStreamEvent,
   HubCheckpoint,
+  PendingResult,
   PullResult,
   PushRow,
   RefusedDocument,
@@ -9,7 +11,7 @@ import type {
   WireDocument,
 } from '../../shared/sync/protocol.ts';
 
-export type { HubCheckpoint, PullResult, PushRow, RefusedDocument, StreamEvent, WireDocument };
+export type { CollectionStreamEvent, HubCheckpoint, PullResult, PushRow, RefusedDocument, StreamEvent, WireDocument };
 
 /** Why a call to the hub failed, in the terms the sync bar shows. */
 export class HubRequestError extends Error {
@@ -84,6 +86,13 @@ export class HubClient {
     return (await this.request(`/sync/${collection}/pull?${query}`)).json() as Promise<PullResult>;
   }
 
+  /** How many documents the hub still has for this device after `checkpoint`: the total behind a catch-up bar. */
+  async pending(collection: CollectionName, checkpoint: HubCheckpoint | undefined): Promise<number> {
+    const query = new URLSearchParams({ checkpoint: String(checkpoint?.seq ?? 0) });
+    const response = await this.request(`/sync/${collection}/pending?${query}`, {}, 10_000);
+    return ((await response.json()) as PendingResult).remaining;
+  }
+
   /** Returns the master states of the rows that conflicted. */
   async push(collection: CollectionName, rows: PushRow[]): Promise<WireDocument[]> {
     const json = JSON.stringify(rows);
@@ -112,10 +121,35 @@ export class HubClient {
     onHeartbeat: () => void,
     signal: AbortSignal,
   ): Promise<void> {
-    const response = await this.request(`/sync/${collection}/stream`, {
+    return this.readEvents(`/sync/${collection}/stream`, (data) => onEvent(data as StreamEvent), onHeartbeat, signal);
+  }
+
+  /**
+   * The streams of several collections over one connection (`GET /sync/stream`). A browser allows six HTTP/1.1
+   * connections per host: one stream per collection would take them all and starve pulls and pushes.
+   */
+  async streamAll(
+    collections: readonly CollectionName[],
+    onEvent: (message: CollectionStreamEvent) => void,
+    onHeartbeat: () => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const query = new URLSearchParams({ collections: collections.join(',') });
+    return this.readEvents(
+      `/sync/stream?${query}`,
+      (data) => onEvent(data as CollectionStreamEvent),
+      onHeartbeat,
       signal,
-      headers: { accept: 'text/event-stream' },
-    });
+    );
+  }
+
+  private async readEvents(
+    path: string,
+    onData: (data: unknown) => void,
+    onHeartbeat: () => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const response = await this.request(path, { signal, headers: { accept: 'text/event-stream' } });
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     try {
@@ -133,7 +167,7 @@ export class HubClient {
             .filter((line) => line.startsWith('data:'))
             .map((line) => line.slice(5).trimStart())
             .join('\n');
-          if (data) onEvent(JSON.parse(data) as StreamEvent);
+          if (data) onData(JSON.parse(data));
         }
       }
     } catch (error) {

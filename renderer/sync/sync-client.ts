@@ -154,10 +154,12 @@ export function startSync(options: SyncClientOptions): SyncClient {
     update((s) => ({ refused: [...s.refused, ...fresh] }));
   };
 
+  const streams = new Map<string, Subject<StreamEvent>>();
   for (const name of names) {
     const collection = db.collections[name] as unknown as RxCollection<unknown>;
     const definition = COLLECTIONS[name];
     const stream$ = new Subject<StreamEvent>();
+    streams.set(name, stream$);
     const replication = replicateRxCollection<unknown, HubCheckpoint>({
       collection,
       replicationIdentifier: `tongban-hub-${name}`,
@@ -195,21 +197,25 @@ export function startSync(options: SyncClientOptions): SyncClient {
       if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM') markFailure(error, name);
     });
     replications[name] = replication as never;
-    void runStream(name, stream$);
     if (definition.direction === 'both') watchPending(name, collection, replication as never);
   }
 
-  /** Keeps the collection's change stream open, reconnecting with backoff and jitter after a drop. */
-  async function runStream(name: CollectionName, stream$: Subject<StreamEvent>) {
+  void runStream();
+
+  /**
+   * Keeps one change stream open for every collection (a browser allows only six connections per host), and
+   * reconnects with backoff and jitter after a drop.
+   */
+  async function runStream() {
     while (!stopped) {
       try {
         await pRetry(
           () =>
-            hub.stream(
-              name,
-              (event) => {
+            hub.streamAll(
+              names,
+              ({ collection, event }) => {
                 markContact();
-                stream$.next(event);
+                streams.get(collection)?.next(event);
               },
               markContact,
               aborter.signal,
@@ -244,6 +250,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const recount = async () => {
       timer = null;
+      if (process.env.NO_PENDING) return;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
       const checkpoint = await getLastCheckpointDoc(state, 'up');

@@ -39,3 +39,9 @@ export interface RefusedDocument {
 export interface PendingResult {
   remaining: number;
 }
+
+/** `GET /sync/stream?collections=…` sends these: one collection's stream event, tagged with the collection. */
+export interface CollectionStreamEvent {
+  collection: string;
+  event: StreamEvent;
+}

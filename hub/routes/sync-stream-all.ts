@@ -1,0 +1,121 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
+import type { CollectionStreamEvent } from '../../shared/sync/protocol.ts';
+import type { DocumentStore } from '../storage/documents.ts';
+import type { ChangeFeed } from '../sync/changes.ts';
+import type { HubMetrics } from '../metrics.ts';
+import { badRequest } from '../errors.ts';
+import { MAX_PULL_LIMIT } from './sync.ts';
+
+export interface StreamAllRouteOptions {
+  documents: DocumentStore;
+  changes: ChangeFeed;
+  metrics: HubMetrics;
+  heartbeatSeconds: number;
+}
+
+/**
+ * `GET /sync/stream?collections=cases,tickets,…` — the change streams of several collections over one connection:
+ * server-sent events `{ collection, event }` where `event` is what `/sync/:collection/stream` would send (`RESYNC`
+ * first, then `{ documents, checkpoint }`). A browser keeps at most six HTTP/1.1 connections per host; seven
+ * collection streams would hold them all and starve every pull and push, so web mode needs this one.
+ */
+export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRouteOptions): Promise<void> {
+  const openStreams = new Set<FastifyReply['raw']>();
+  app.addHook('preClose', async () => {
+    for (const res of openStreams) res.end();
+  });
+
+  app.get(
+    '/sync/stream',
+    {
+      preHandler: app.requireDevice,
+      compress: false,
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { collections: { type: 'string', maxLength: 200 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    (request, reply) => {
+      const asked = (request.query as { collections?: string }).collections;
+      const names = asked ? asked.split(',').filter((n) => n !== '') : COLLECTION_NAMES;
+      const unknown = names.filter((n) => !(COLLECTION_NAMES as readonly string[]).includes(n));
+      if (unknown.length > 0 || names.length === 0)
+        throw badRequest(`collections must name known collections, got: ${unknown.join(', ') || 'none'}`);
+      const collections = [...new Set(names)] as CollectionName[];
+      const device = request.device!;
+
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        // Headers hooks already set (CORS, for web mode served from another origin) would be lost with the hijack.
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      openStreams.add(res);
+      opts.metrics.openStreams.inc();
+      const send = (message: CollectionStreamEvent) => res.write(`data: ${JSON.stringify(message)}\n\n`);
+
+      // Per collection, as in the single-collection stream: RESYNC goes out only once the starting point is read.
+      // Writes commit in sequence order, so everything up to it is in the client's RESYNC pull and everything after
+      // it comes through this stream; changes that arrive meanwhile queue behind the read.
+      const lastSeq = new Map<CollectionName, number>();
+      const sending = new Map<CollectionName, Promise<void>>();
+      for (const collection of collections) {
+        sending.set(
+          collection,
+          opts.documents
+            .maxSeq(collection)
+            .then((seq) => {
+              lastSeq.set(collection, seq);
+              send({ collection, event: 'RESYNC' });
+            })
+            .catch((error: unknown) => {
+              // Without its starting point the stream would miss changes: end it, and the client reconnects.
+              request.log.warn({ error }, 'stream start failed');
+              res.end();
+            }),
+        );
+      }
+      const sendNewSince = async (collection: CollectionName) => {
+        for (;;) {
+          const page = await opts.documents.pull(
+            collection,
+            lastSeq.get(collection) ?? 0,
+            MAX_PULL_LIMIT,
+            device.siteCode,
+          );
+          lastSeq.set(collection, page.checkpoint.seq);
+          if (page.documents.length === 0) return;
+          send({ collection, event: page });
+          opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
+          if (page.documents.length < MAX_PULL_LIMIT) return;
+        }
+      };
+      const unsubscribe = opts.changes.onChange((notice) => {
+        const collection = notice.collection as CollectionName;
+        const queue = sending.get(collection);
+        if (!queue) return;
+        sending.set(
+          collection,
+          queue
+            .then(() => sendNewSince(collection))
+            .catch((error: unknown) => request.log.warn({ error }, 'stream send failed')),
+        );
+      });
+      const heartbeat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatSeconds * 1000);
+      res.once('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        openStreams.delete(res);
+        opts.metrics.openStreams.dec();
+      });
+    },
+  );
+}
