@@ -1,0 +1,183 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHub, type Hub } from '../../../hub/app.ts';
+import { Provisioning, enrolDevice } from '../../../electron/main/provisioning.ts';
+import { SiteConfigStore } from '../../../electron/main/config-store.ts';
+import { SecretStore } from '../../../electron/main/secrets.ts';
+import { TechnicianGate } from '../../../electron/main/technician.ts';
+import type { DemoHubStarter } from '../../../electron/main/embedded-hub.ts';
+import type { SiteConfig } from '../../../shared/ipc/site-config.ts';
+import { FakeSafeStorage, RecordingLogger } from '../../helpers/fake-electron.ts';
+
+let hub: Hub;
+let hubUrl = '';
+
+beforeAll(async () => {
+  hub = await buildHub({});
+  hubUrl = await hub.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterAll(() => hub.app.close());
+
+const code = async () => (await hub.devices.createEnrolmentCode('NH', '南海 自助终端')).code;
+
+async function machine(demo?: DemoHubStarter) {
+  const userData = await mkdtemp(path.join(os.tmpdir(), 'tongban-provisioning-'));
+  const configStore = SiteConfigStore.inFolder(userData);
+  await configStore.load();
+  const secrets = SecretStore.inFolder(userData, new FakeSafeStorage());
+  const gate = new TechnicianGate({ secrets });
+  const provisioned: SiteConfig[] = [];
+  const provisioning = new Provisioning({
+    configStore,
+    secrets,
+    gate,
+    fetch: globalThis.fetch,
+    log: new RecordingLogger(),
+    now: () => new Date('2026-11-26T08:00:00.000Z'),
+    ...(demo ? { demo } : {}),
+    onProvisioned: (config) => provisioned.push(config),
+  });
+  return { userData, configStore, secrets, gate, provisioning, provisioned };
+}
+
+const request = (enrolmentCode: string) =>
+  ({ hubUrl, enrolmentCode, mode: 'kiosk', counterNumber: 3, language: 'zh-CN' }) as const;
+
+describe('enrolDevice', () => {
+  it('trades an enrolment code for a device token at the hub', async () => {
+    const result = await enrolDevice(globalThis.fetch, hubUrl, await code());
+    expect(result).toMatchObject({ ok: true, value: { siteCode: 'NH', name: '南海 自助终端' } });
+    if (result.ok) expect(await hub.devices.authenticate(result.value.token)).toMatchObject({ siteCode: 'NH' });
+  });
+
+  it('explains an unknown, a used and an unreachable enrolment in Chinese and English', async () => {
+    expect(await enrolDevice(globalThis.fetch, hubUrl, 'ZZZZZ-ZZZZZ')).toMatchObject({
+      ok: false,
+      error: { code: 'enrolment-code-unknown', message: { zh: '登记码不存在，请核对后重新输入' } },
+    });
+    const used = await code();
+    await enrolDevice(globalThis.fetch, hubUrl, used);
+    expect(await enrolDevice(globalThis.fetch, hubUrl, used)).toMatchObject({
+      ok: false,
+      error: { code: 'enrolment-code-used' },
+    });
+    const unreachable = await enrolDevice(globalThis.fetch, 'http://127.0.0.1:9', 'ABCDE-FGHJK');
+    expect(unreachable).toMatchObject({ ok: false, error: { code: 'hub-unreachable' } });
+    if (!unreachable.ok) expect(unreachable.error.message.zh).toContain('无法连接主岛服务器 http://127.0.0.1:9');
+  });
+});
+
+describe('Provisioning', () => {
+  it('refuses to provision until a technician has unlocked with the PIN', async () => {
+    const { provisioning, gate } = await machine();
+    expect(await provisioning.provision(request(await code()))).toMatchObject({
+      ok: false,
+      error: { code: 'technician-locked' },
+    });
+    await gate.setPin('24681357');
+    gate.lock();
+    await gate.unlock('24681357');
+    expect(await provisioning.provision(request(await code()))).toMatchObject({ ok: true });
+  });
+
+  it('writes config.json without the token, keeps the token in safeStorage, and reopens the window', async () => {
+    const { provisioning, gate, configStore, secrets, provisioned } = await machine();
+    await gate.setPin('24681357');
+    const result = await provisioning.provision(request(await code()));
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        siteCode: 'NH',
+        mode: 'kiosk',
+        counterNumber: 3,
+        hubUrl,
+        deviceName: '南海 自助终端',
+        printer: null,
+        idCardReader: { driver: 'none' },
+        kioskIdleTimeoutSeconds: 90,
+        provisionedAt: '2026-11-26T08:00:00.000Z',
+      },
+    });
+    const onDisk = await readFile(configStore.file, 'utf8');
+    const token = await secrets.get('deviceToken');
+    expect(token).toMatch(/^tbd_/);
+    expect(onDisk).not.toContain(token!);
+    expect(await hub.devices.authenticate(token!)).toMatchObject({ siteCode: 'NH' });
+    expect(provisioned).toHaveLength(1);
+  });
+
+  it('reports the status a first-run screen needs', async () => {
+    const { provisioning, gate } = await machine();
+    expect(await provisioning.status()).toEqual({
+      provisioned: false,
+      technicianPinSet: false,
+      technicianUnlockedUntil: null,
+      configProblems: [],
+      demoAvailable: false,
+    });
+    await gate.setPin('24681357');
+    expect(await provisioning.status()).toMatchObject({
+      technicianPinSet: true,
+      technicianUnlockedUntil: expect.any(String),
+    });
+  });
+
+  it('changes printer and timeout only for an unlocked technician, and the language for anyone', async () => {
+    const { provisioning, gate, configStore } = await machine();
+    await gate.setPin('24681357');
+    await provisioning.provision(request(await code()));
+    gate.lock();
+    expect(await provisioning.updateSettings({ kioskIdleTimeoutSeconds: 120 })).toMatchObject({
+      error: { code: 'technician-locked' },
+    });
+    await gate.unlock('24681357');
+    expect(
+      await provisioning.updateSettings({
+        kioskIdleTimeoutSeconds: 120,
+        printer: { name: 'TM-T82', paperWidthMm: 80 },
+      }),
+    ).toMatchObject({ ok: true, value: { kioskIdleTimeoutSeconds: 120, printer: { name: 'TM-T82' } } });
+    gate.lock();
+    expect(await provisioning.setLanguage('en')).toEqual({ ok: true, value: undefined });
+    expect(configStore.current?.language).toBe('en');
+  });
+
+  it('provisions a demo machine against the embedded hub without a PIN, with the demo officers', async () => {
+    const demo: DemoHubStarter = {
+      start: async () => ({
+        url: hubUrl,
+        siteCode: 'DX',
+        officers: [{ id: 'lin-hai', name: '林海', pin: '246810', role: 'officer' }],
+        device: { deviceId: 'dev-demo', token: 'tbd_demo', counter: 1, name: '东庠 1号窗口（演示）' },
+      }),
+      stop: async () => undefined,
+    };
+    const { provisioning, configStore, provisioned } = await machine(demo);
+    expect(await provisioning.startDemo()).toEqual({
+      ok: true,
+      value: { siteCode: 'DX', officers: [{ id: 'lin-hai', name: '林海', pin: '246810' }] },
+    });
+    expect(configStore.current).toMatchObject({
+      mode: 'counter',
+      siteCode: 'DX',
+      idCardReader: { driver: 'simulated' },
+      demo: { officers: [{ id: 'lin-hai' }] },
+    });
+    expect(provisioned).toHaveLength(1);
+  });
+
+  it('says the demo failed, with the reason, when the embedded hub does not start', async () => {
+    const { provisioning } = await machine({
+      start: async () => {
+        throw new Error('EADDRINUSE');
+      },
+      stop: async () => undefined,
+    });
+    expect(await provisioning.startDemo()).toMatchObject({
+      ok: false,
+      error: { code: 'demo-failed', message: { en: 'The demo hub did not start: EADDRINUSE' } },
+    });
+  });
+});
