@@ -21,7 +21,7 @@ export function ServiceGuide() {
   const [query, setQuery] = useState('');
   const hits = search.search(query, { limit: 30 });
   return (
-    <main style={{ fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif', padding: 24, maxWidth: 1100 }}>
+    <section style={{ fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif', padding: 24, maxWidth: 1100 }}>
       <h1>
         通办 · 办事指南 <small style={{ fontWeight: 'normal' }}>Service guide</small>
       </h1>
@@ -59,6 +59,6 @@ export function ServiceGuide() {
           ))}
         </tbody>
       </table>
-    </main>
+    </section>
   );
 }

@@ -1,0 +1,97 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxStorage } from 'rxdb';
+import { createDatabase, type TongbanDatabase } from '../db/create-database.ts';
+import { HubClient } from '../sync/hub-client.ts';
+import { startSync, type SyncClient } from '../sync/sync-client.ts';
+import { trackCatchUp, type CatchUpTracker } from '../sync/catch-up.ts';
+import { useAppStore } from '../store/index.ts';
+import { databaseNameFor, loadPlatform, type CounterHubConnection, type CounterPlatform } from './platform.ts';
+
+/**
+ * What the counter app runs on, created once outside React (STYLE.md "State and data in the renderer"): the local
+ * database, the hub client, replication with its status feeding the store, and the catch-up tracker.
+ */
+export interface CounterServices {
+  platform: CounterPlatform;
+  connection: CounterHubConnection;
+  db: TongbanDatabase;
+  hub: HubClient;
+  sync: SyncClient;
+  catchUp: CatchUpTracker;
+  close(): Promise<void>;
+}
+
+export interface StartServicesOptions {
+  /** Dexie on the browser's IndexedDB unless given (tests pass fake-indexeddb). */
+  storage?: RxStorage<unknown, unknown>;
+  devMode?: boolean;
+  heartbeatMs?: number;
+}
+
+export async function startCounterServices(
+  platform: CounterPlatform,
+  connection: CounterHubConnection,
+  options: StartServicesOptions = {},
+): Promise<CounterServices> {
+  const db = await createDatabase({
+    storage: options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
+    name: databaseNameFor(connection),
+    encryptionKey: platform.databaseKey,
+    devMode: options.devMode ?? false,
+    multiInstance: false,
+  });
+  const hub = new HubClient({ baseUrl: connection.baseUrl, token: connection.token, fetch: platform.fetch });
+  // Replication starts next to database creation; its status is subscribed to at once, never ignored.
+  const sync = startSync({ db, hub, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
+  const store = useAppStore.getState();
+  const statusSubscription = sync.status$.subscribe((status) => useAppStore.getState().sync.setStatus(status));
+  const catchUp = trackCatchUp({
+    hub,
+    sync,
+    onProgress: (progress) => useAppStore.getState().sync.setCatchUp(progress),
+  });
+  store.device.setDevice({
+    shell: platform.shell,
+    siteCode: connection.siteCode,
+    counterNumber: platform.counterNumber,
+    deviceId: connection.deviceId,
+    hubUrl: connection.baseUrl,
+  });
+  return {
+    platform,
+    connection,
+    db,
+    hub,
+    sync,
+    catchUp,
+    async close() {
+      catchUp.stop();
+      statusSubscription.unsubscribe();
+      await sync.stop();
+      await db.close();
+    },
+  };
+}
+
+let booting: Promise<{ platform: CounterPlatform; services: CounterServices | null }> | null = null;
+
+/**
+ * The page's one set of services, started once whatever React does (StrictMode runs effects twice in development;
+ * two databases of one name must never be open at once). `services` is null until this machine is enrolled.
+ */
+export function bootCounter(): Promise<{ platform: CounterPlatform; services: CounterServices | null }> {
+  booting ??= (async () => {
+    const platform = await loadPlatform();
+    if (!platform.connection) return { platform, services: null };
+    const services = await startCounterServices(platform, platform.connection, { devMode: import.meta.env.DEV });
+    return { platform, services };
+  })();
+  return booting;
+}
+
+/** After a failed boot or an enrolment: the next `bootCounter()` starts again (closing what a success left open). */
+export function forgetBoot(): void {
+  const previous = booting;
+  booting = null;
+  void previous?.then((r) => r.services?.close()).catch(() => undefined);
+}

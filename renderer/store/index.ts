@@ -1,0 +1,25 @@
+export {
+  useAppStore,
+  resetAppStore,
+  actionStamp,
+  NotSignedInError,
+  HOME_SCREEN,
+  type ActionStamp,
+  type AppState,
+  type DeviceContext,
+  type DeviceSlice,
+  type NavigationSlice,
+  type ScreenId,
+  type SessionOfficer,
+  type SessionSlice,
+  type SettingsSlice,
+  type SyncSlice,
+} from './app-store.ts';
+export {
+  DEFAULT_IDLE_LOCK_SECONDS,
+  MAX_IDLE_LOCK_SECONDS,
+  SETTINGS_KEY,
+  loadSettings,
+  saveSettings,
+  type StoredSettings,
+} from './settings-storage.ts';
