@@ -22,7 +22,13 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // The app, and the first-run screen the desktop shell shows before a machine is provisioned.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'renderer/index.html'),
+          provisioning: resolve(__dirname, 'renderer/provisioning.html'),
+        },
+      },
     },
   },
 });
