@@ -250,7 +250,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const recount = async () => {
       timer = null;
-      if (process.env.NO_PENDING) return;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
       const checkpoint = await getLastCheckpointDoc(state, 'up');
