@@ -126,7 +126,18 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
         root: RENDERER_ROOT,
         plugins,
         logLevel: 'warn',
-        build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+        build: {
+          outDir,
+          emptyOutDir: true,
+          chunkSizeWarningLimit: 4000,
+          // The counter app, and the set-up page a browser without a hub connection is sent to.
+          rollupOptions: {
+            input: {
+              index: path.join(RENDERER_ROOT, 'index.html'),
+              provisioning: path.join(RENDERER_ROOT, 'provisioning.html'),
+            },
+          },
+        },
       });
       const server = await preview({
         configFile: false,

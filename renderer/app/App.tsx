@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/index.ts';
 import { changeLanguage } from '../i18n/index.ts';
+import { getBridge } from '../platform/bridge.ts';
 import type { CounterPlatform } from './platform.ts';
 import { bootCounter, forgetBoot, type CounterServices } from './services.ts';
 import { ServicesProvider } from './services-context.tsx';
@@ -24,8 +25,12 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const language = useAppStore((s) => s.settings.language);
 
+  const firstLanguage = useRef(true);
   useEffect(() => {
     void changeLanguage(language);
+    // Kept in the site configuration too, so the desktop shell's own pages follow the officer's choice.
+    if (!firstLanguage.current) void getBridge().setLanguage(language);
+    firstLanguage.current = false;
   }, [language]);
 
   useEffect(() => {
@@ -62,7 +67,7 @@ export function App() {
         </p>
       );
     case 'needs-setup':
-      return <SetupScreen onEnrolled={retry} />;
+      return <SetupScreen />;
     case 'failed':
       return (
         <section className="boot" role="alert">

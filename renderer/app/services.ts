@@ -4,8 +4,9 @@ import { createDatabase, type TongbanDatabase } from '../db/create-database.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { startSync, type SyncClient } from '../sync/sync-client.ts';
 import { trackCatchUp, type CatchUpTracker } from '../sync/catch-up.ts';
-import { useAppStore } from '../store/index.ts';
-import { databaseNameFor, loadPlatform, type CounterHubConnection, type CounterPlatform } from './platform.ts';
+import { hasStoredLanguage, useAppStore } from '../store/index.ts';
+import type { HubConnection } from '../../shared/ipc/bridge.ts';
+import { databaseNameFor, loadPlatform, type CounterPlatform } from './platform.ts';
 
 /**
  * What the counter app runs on, created once outside React (STYLE.md "State and data in the renderer"): the local
@@ -13,7 +14,7 @@ import { databaseNameFor, loadPlatform, type CounterHubConnection, type CounterP
  */
 export interface CounterServices {
   platform: CounterPlatform;
-  connection: CounterHubConnection;
+  connection: HubConnection;
   db: TongbanDatabase;
   hub: HubClient;
   sync: SyncClient;
@@ -30,7 +31,7 @@ export interface StartServicesOptions {
 
 export async function startCounterServices(
   platform: CounterPlatform,
-  connection: CounterHubConnection,
+  connection: HubConnection,
   options: StartServicesOptions = {},
 ): Promise<CounterServices> {
   const db = await createDatabase({
@@ -82,6 +83,8 @@ let booting: Promise<{ platform: CounterPlatform; services: CounterServices | nu
 export function bootCounter(): Promise<{ platform: CounterPlatform; services: CounterServices | null }> {
   booting ??= (async () => {
     const platform = await loadPlatform();
+    // The site configuration's language applies until an officer picks one on this machine.
+    if (platform.language && !hasStoredLanguage()) useAppStore.getState().settings.setLanguage(platform.language);
     if (!platform.connection) return { platform, services: null };
     const services = await startCounterServices(platform, platform.connection, { devMode: import.meta.env.DEV });
     return { platform, services };

@@ -26,21 +26,10 @@ export const en: Messages = {
     retry: 'Try again',
   },
   setup: {
-    title: 'This browser is not enrolled with the hub yet',
+    title: 'This machine is not connected to a hub yet',
     intro:
-      'Open the address that npm run demo:web printed, or enter the hub address and the enrolment code a technician gave you.',
-    hubUrl: 'Hub address',
-    enrolmentCode: 'Enrolment code',
-    counterNumber: 'Counter number',
-    submit: 'Enrol this browser',
-    submitting: 'Enrolling…',
-    errors: {
-      hubUrl: 'The hub address must start with http:// or https://, e.g. http://127.0.0.1:8787',
-      enrolmentCode: 'Enter the enrolment code, e.g. ABCDE-FGHJK',
-      counterNumber: 'The counter number must be a whole number from 1 to 99',
-      unreachable: 'Cannot reach that hub: {{reason}}',
-      refused: 'The hub refused the enrolment code: {{reason}}',
-    },
+      'A technician enters the hub address and an enrolment code on the set-up page; for the demo, open the address that npm run demo:web printed.',
+    open: 'Open the set-up page',
   },
   signIn: {
     title: 'Officer sign-in',
@@ -59,7 +48,7 @@ export const en: Messages = {
   },
   lock: {
     title: 'Screen locked',
-    reason: 'Locked after {{minutes}} minutes without activity.',
+    reason: 'Locked after {{time}} without activity.',
     reasonManual: 'Locked.',
     officer: 'Officer: {{name}}',
     unlock: 'Unlock',

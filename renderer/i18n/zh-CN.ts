@@ -28,20 +28,9 @@ export const zhCN = {
     retry: '重试',
   },
   setup: {
-    title: '本浏览器尚未登记到主岛服务器',
-    intro: '请打开 npm run demo:web 打印的地址，或输入主岛服务器地址和技术人员给出的登记码。',
-    hubUrl: '主岛服务器地址',
-    enrolmentCode: '登记码',
-    counterNumber: '窗口号',
-    submit: '登记本机',
-    submitting: '正在登记…',
-    errors: {
-      hubUrl: '服务器地址应以 http:// 或 https:// 开头，例如 http://127.0.0.1:8787',
-      enrolmentCode: '请输入登记码，例如 ABCDE-FGHJK',
-      counterNumber: '窗口号应为 1 至 99 的整数',
-      unreachable: '无法连接该服务器：{{reason}}',
-      refused: '服务器拒绝了登记码：{{reason}}',
-    },
+    title: '本机尚未配置主岛服务器',
+    intro: '请技术人员在本机配置页面输入主岛服务器地址和登记码；演示时请打开 npm run demo:web 打印的地址。',
+    open: '打开本机配置页面',
   },
   signIn: {
     title: '民警登录',
@@ -60,7 +49,7 @@ export const zhCN = {
   },
   lock: {
     title: '屏幕已锁定',
-    reason: '{{minutes}} 分钟无操作，已自动锁定。',
+    reason: '{{time}}无操作，已自动锁定。',
     reasonManual: '已锁定。',
     officer: '当前民警：{{name}}',
     unlock: '解锁',

@@ -19,6 +19,7 @@ export {
   DEFAULT_IDLE_LOCK_SECONDS,
   MAX_IDLE_LOCK_SECONDS,
   SETTINGS_KEY,
+  hasStoredLanguage,
   loadSettings,
   saveSettings,
   type StoredSettings,

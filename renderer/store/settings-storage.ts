@@ -33,6 +33,16 @@ export function loadSettings(): StoredSettings {
   }
 }
 
+/** Whether an officer has chosen a language on this machine (otherwise the site configuration's applies). */
+export function hasStoredLanguage(): boolean {
+  try {
+    const raw = storage()?.getItem(SETTINGS_KEY);
+    return raw ? isUiLanguage((JSON.parse(raw) as { language?: unknown }).language) : false;
+  } catch {
+    return false;
+  }
+}
+
 export function saveSettings(settings: StoredSettings): void {
   const { language, idleLockSeconds } = settings;
   try {

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Officer } from '../../../shared/schemas/index.ts';
 import { useLiveQuery } from '../../app/services-context.tsx';
+import { formatDuration } from '../../app/format.ts';
 import { useAppStore } from '../../store/index.ts';
 import { checkOfficerPin, type PinCheck } from './pin-attempts.ts';
 import { PinField, usePinCheckMessage } from './PinField.tsx';
@@ -53,9 +54,7 @@ export function LockScreen() {
       <form className="sign-in-card" onSubmit={submit} noValidate>
         <h1 id={titleId}>{t('lock.title')}</h1>
         <p>
-          {lock.reason === 'idle'
-            ? t('lock.reason', { minutes: Math.max(1, Math.round(idleSeconds / 60)) })
-            : t('lock.reasonManual')}
+          {lock.reason === 'idle' ? t('lock.reason', { time: formatDuration(idleSeconds, t) }) : t('lock.reasonManual')}
         </p>
         <p>{t('lock.officer', { name: officer.name })}</p>
         <PinField ref={pinRef} value={pin} onChange={setPin} disabled={checking} />
