@@ -117,6 +117,23 @@ describe('the counter app in Chromium against npm run demo:web', () => {
     expect(await page.getByTestId('signed-in-officer').textContent()).toContain('陈岚');
   });
 
+  it('shows offline with the reason when the hub stops, and online again when it returns', async () => {
+    const page = await openCounter();
+    await enterPin(page, 'chen-lan', officer('chen-lan').pin);
+    const state = page.getByTestId('sync-state');
+    await expect.poll(() => state.getAttribute('data-online'), WAIT).toBe('true');
+    await demo.stopHub();
+    try {
+      await expect.poll(() => state.getAttribute('data-online'), WAIT).toBe('false');
+      await expect.poll(() => page.getByTestId('sync-error').textContent(), WAIT).toContain('无法连接主岛服务器');
+      await saveScreenshot(page, 'offline');
+    } finally {
+      await demo.startHub();
+    }
+    await expect.poll(() => state.getAttribute('data-online'), { timeout: 40_000 }).toBe('true');
+    expect(await page.getByTestId('sync-error').count()).toBe(0);
+  }, 90_000);
+
   it('sends a browser that has no hub connection to the set-up page', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     contexts.push(context);
