@@ -10,6 +10,8 @@ import { setupLogging } from './logging.ts';
 import { startShell } from './shell.ts';
 import { embeddedDemoHub } from './embedded-hub.ts';
 
+// Sets the platform's usual logs folder (inside userData on Windows and Linux); getPath('logs') may fail without it.
+app.setAppLogsPath();
 const logger = setupLogging(log, { logsDir: app.getPath('logs'), packaged: app.isPackaged });
 
 startShell({

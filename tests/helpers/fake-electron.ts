@@ -290,6 +290,9 @@ export class FakeApp extends Emitter implements AppPort {
     return this.paths[name];
   }
 
+  /** Only the entry point calls this (it is not in AppPort); the fake keeps its logs folder. */
+  setAppLogsPath(): void {}
+
   requestSingleInstanceLock(): boolean {
     return this.singleInstanceLock;
   }
