@@ -259,9 +259,21 @@ export function startSync(options: SyncClientOptions): SyncClient {
     const schedule = () => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
     };
-    collection.$.subscribe(schedule);
+    // Documents the replication writes from the hub are not in the outbox. Recounting after every pulled batch read
+    // back every document written since the push checkpoint, again and again, during a counter's first sync (in
+    // Node, 10,000 pulled cases took minutes instead of seconds): recount after local writes, after pushes, and when
+    // the replication falls idle, by which time its push checkpoint has moved past the pulled documents.
+    collection.eventBulks$.subscribe((bulk) => {
+      const fromHub = replication.internalReplicationState?.downstreamBulkWriteFlag;
+      if (!fromHub) return schedule();
+      void fromHub.then((context) => {
+        if (bulk.context !== context) schedule();
+      });
+    });
     replication.sent$.subscribe(schedule);
-    replication.active$.subscribe(schedule);
+    replication.active$.subscribe((active) => {
+      if (!active) schedule();
+    });
     schedule();
   }
 
@@ -310,10 +322,15 @@ export function startSync(options: SyncClientOptions): SyncClient {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    // Removed when the timer fires: the heartbeat sleeps forever on the same signal, one listener per beat otherwise.
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
