@@ -1,4 +1,5 @@
 import type { Messages } from './messages.ts';
+import { intakeEn, receiptEn } from './intake.ts';
 
 export const en: Messages = {
   app: {
@@ -117,6 +118,8 @@ export const en: Messages = {
     justNow: 'just now',
     ago: '{{time}} ago',
   },
+  intake: intakeEn,
+  receipt: receiptEn,
   languages: {
     'zh-CN': '中文',
     en: 'English',

@@ -1,3 +1,5 @@
+import { intakeZhCN, receiptZhCN } from './intake.ts';
+
 /**
  * Every UI string, Chinese first. `en.ts` must have the same keys (its type is derived from this object), so a
  * string added here without its English fails the type check.
@@ -118,6 +120,8 @@ export const zhCN = {
     justNow: '刚刚',
     ago: '{{time}}前',
   },
+  intake: intakeZhCN,
+  receipt: receiptZhCN,
   languages: {
     'zh-CN': '中文',
     en: 'English',

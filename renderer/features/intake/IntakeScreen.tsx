@@ -1,8 +1,24 @@
-import { useTranslation } from 'react-i18next';
-import { ToBeBuilt } from '../../app/ToBeBuilt.tsx';
+import type { LocalizedText } from '../../../shared/domain/identity/index.ts';
+import { useAppStore } from '../../store/index.ts';
+import { ReceiptScreen } from '../receipt/ReceiptScreen.tsx';
+import { IntakeForm } from './IntakeForm.tsx';
 
-/** TO BE BUILT (issue 4): one-window intake (一窗受理) and the receipt (受理回执). */
+function parseWarnings(raw: string | undefined): LocalizedText[] {
+  if (!raw) return [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? (parsed as LocalizedText[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * One-window intake (一窗受理, F2): the form, and after a save the case's receipt (受理回执). The receipt of any saved
+ * case can be opened again with `navigation.go('intake', { receipt: caseId })`.
+ */
 export function IntakeScreen() {
-  const { t } = useTranslation();
-  return <ToBeBuilt title={t('nav.intake')} />;
+  const params = useAppStore((s) => s.navigation.params);
+  if (params.receipt) return <ReceiptScreen caseId={params.receipt} warnings={parseWarnings(params.warnings)} />;
+  return <IntakeForm />;
 }

@@ -1,0 +1,84 @@
+import type { CaseNumberSequenceStore } from '../../../shared/domain/case/index.ts';
+import type { TongbanDatabase } from '../../db/create-database.ts';
+
+/**
+ * The counter's case-number sequences, without the hub (DESIGN.md "Ids are generated offline"). For a key such as
+ * `DX-20261126-01` (site, day, counter) the next sequence is one more than the larger of
+ *
+ * - the high-water mark kept in localStorage, written before the number is handed out, so a number whose case then
+ *   failed to save (a full disk) is never handed out again, and
+ * - the highest sequence among this counter's cases of that day in the local database, so a machine whose
+ *   localStorage was cleared, or that was reinstalled and has pulled its cases back from the hub, carries on after
+ *   the numbers it already used.
+ *
+ * Allocation is serialised: in this page by a promise chain, and between tabs of the same profile by the Web Locks
+ * API where the browser has it (Chromium and Electron do), so two saves can never read the same last value.
+ */
+
+export const SEQUENCE_KEY_PREFIX = 'tongban.caseSequence.';
+
+type SequenceStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+export interface LocalSequenceStoreOptions {
+  db: TongbanDatabase;
+  /** Separates the marks of several databases in one profile (tests, re-enrolled devices). */
+  namespace: string;
+  storage?: SequenceStorage;
+  locks?: Pick<LockManager, 'request'> | null;
+}
+
+/** The highest sequence among the local cases whose number starts with `key-`, or 0. */
+export async function highestLocalSequence(db: TongbanDatabase, key: string): Promise<number> {
+  // Case numbers of one counter and day share the prefix; '.' is the character after '-', so this is the range of
+  // every number with that prefix, whatever the width of its sequence (4 to 6 digits).
+  const cases = await db.cases.find({ selector: { caseNumber: { $gt: `${key}-`, $lt: `${key}.` } } }).exec();
+  let highest = 0;
+  for (const found of cases) {
+    const sequence = Number(found.caseNumber.slice(key.length + 1));
+    if (Number.isInteger(sequence) && sequence > highest) highest = sequence;
+  }
+  return highest;
+}
+
+export class LocalCaseNumberSequenceStore implements CaseNumberSequenceStore {
+  readonly #db: TongbanDatabase;
+  readonly #namespace: string;
+  readonly #storage: SequenceStorage;
+  readonly #locks: Pick<LockManager, 'request'> | null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: LocalSequenceStoreOptions) {
+    this.#db = options.db;
+    this.#namespace = options.namespace;
+    this.#storage = options.storage ?? localStorage;
+    this.#locks =
+      options.locks !== undefined ? options.locks : typeof navigator !== 'undefined' ? (navigator.locks ?? null) : null;
+  }
+
+  #markKey(key: string): string {
+    return `${SEQUENCE_KEY_PREFIX}${this.#namespace}.${key}`;
+  }
+
+  /** The high-water mark of a key (0 when none), for tests and diagnostics. */
+  lastIssued(key: string): number {
+    const stored = Number(this.#storage.getItem(this.#markKey(key)) ?? '0');
+    return Number.isInteger(stored) && stored > 0 ? stored : 0;
+  }
+
+  next(key: string): Promise<number> {
+    const run = () => this.#allocate(key);
+    const locks = this.#locks;
+    const locked = async (): Promise<number> => (locks ? await locks.request(this.#markKey(key), run) : run());
+    const result = this.#queue.then(locked, locked);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #allocate(key: string): Promise<number> {
+    const fromCases = await highestLocalSequence(this.#db, key);
+    const sequence = Math.max(this.lastIssued(key), fromCases) + 1;
+    // Throws QuotaExceededError when storage is full: the save then stops before a number is printed anywhere.
+    this.#storage.setItem(this.#markKey(key), String(sequence));
+    return sequence;
+  }
+}

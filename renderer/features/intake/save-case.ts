@@ -1,0 +1,165 @@
+import {
+  CaseDomainError,
+  acceptCase,
+  allocateCaseNumber,
+  recordPayment,
+  type CaseNumberSequenceStore,
+} from '../../../shared/domain/case/index.ts';
+import { localDateOf, type HolidayCalendar } from '../../../shared/domain/calendar/index.ts';
+import type { LocalizedText } from '../../../shared/domain/identity/index.ts';
+import type { BusinessType, Case, ServiceItem } from '../../../shared/schemas/index.ts';
+import type { TongbanDatabase } from '../../db/create-database.ts';
+import type { DeviceContext, SessionOfficer } from '../../store/index.ts';
+import { findCalledTicket } from './called-ticket.ts';
+import {
+  checkDraft,
+  overridesInUse,
+  toCaseItems,
+  totalFeeFen,
+  type FieldError,
+  type IntakeDraft,
+} from './intake-model.ts';
+import { appendOverrideAudit, type OverrideAuditEntry } from './override-audit.ts';
+
+/**
+ * Saving an intake: everything happens on this machine, so it is instant and works offline. The case number is
+ * allocated per counter and day (case-number-store.ts), the case is made by the shared domain (`acceptCase`, then
+ * `recordPayment` when the fee is collected now), inserted into the local database — the sync client pushes it when
+ * the hub is reachable — and linked to the ticket this counter has called.
+ */
+
+export interface SaveIntakeInput {
+  db: TongbanDatabase;
+  sequences: CaseNumberSequenceStore;
+  draft: IntakeDraft;
+  services: ReadonlyMap<string, ServiceItem>;
+  officer: SessionOfficer;
+  device: Pick<DeviceContext, 'siteCode' | 'counterNumber'>;
+  calendar: HolidayCalendar;
+  now?: () => Date;
+  auditStorage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+export type SaveIntakeResult =
+  | {
+      ok: true;
+      saved: Case;
+      /** Problems after the case was stored (the ticket link, the override log): reported, the case stands. */
+      warnings: LocalizedText[];
+    }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] }
+  | { ok: false; reason: 'storage-full' | 'failed'; message: LocalizedText };
+
+/** True for the errors a browser or Dexie raises when the disk or the origin's quota is full. */
+export function isQuotaError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    const named = current as { name?: unknown; message?: unknown; inner?: unknown; cause?: unknown };
+    if (named.name === 'QuotaExceededError') return true;
+    if (typeof named.message === 'string' && /quota|disk is full|no space/i.test(named.message)) return true;
+    current = named.inner ?? named.cause ?? (current as { parameters?: { error?: unknown } }).parameters?.error ?? null;
+  }
+  return false;
+}
+
+export const STORAGE_FULL_MESSAGE: LocalizedText = {
+  zh: '本机存储空间已满，案件未保存。已填写的内容仍保留在表单中；请联系技术人员清理磁盘后再点“保存”。',
+  en: 'This machine’s storage is full, so the case was not saved. Everything you typed is still in the form; ask a technician to free space, then save again.',
+};
+
+export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResult> {
+  const now = (input.now ?? (() => new Date()))();
+  const at = now.toISOString();
+  const today = localDateOf(at);
+  const { draft, services, officer, device, db } = input;
+
+  const check = checkDraft(draft, services, officer, today);
+  if (check.errors.length > 0 || !check.applicant) return { ok: false, reason: 'invalid', errors: check.errors };
+
+  let saved: Case;
+  let ticketId: string | undefined;
+  try {
+    const ticket = await findCalledTicket(db, device.siteCode, device.counterNumber, today);
+    ticketId = ticket?.id;
+    const caseNumber = await allocateCaseNumber(input.sequences, {
+      siteCode: device.siteCode,
+      date: today,
+      counter: device.counterNumber,
+    });
+    saved = acceptCase({
+      caseNumber,
+      siteCode: device.siteCode,
+      counter: device.counterNumber,
+      officerId: officer.id,
+      at,
+      applicant: check.applicant,
+      items: toCaseItems(draft, services, today, input.calendar),
+      ...(ticketId ? { ticketId } : {}),
+    });
+    const total = totalFeeFen(draft, services);
+    if (draft.payment.collected && total > 0) {
+      saved = recordPayment(
+        saved,
+        { officerId: officer.id, siteCode: device.siteCode, role: officer.role },
+        { amountFen: total, method: draft.payment.method },
+        { now: () => now },
+      );
+    }
+    await db.cases.insert(saved);
+  } catch (error) {
+    if (isQuotaError(error)) return { ok: false, reason: 'storage-full', message: STORAGE_FULL_MESSAGE };
+    if (error instanceof CaseDomainError) return { ok: false, reason: 'failed', message: error.localizedMessage };
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      reason: 'failed',
+      message: {
+        zh: `案件未能保存：${detail}。已填写的内容仍保留在表单中，可以再试一次。`,
+        en: `The case could not be saved: ${detail}. Everything you typed is still in the form; try again.`,
+      },
+    };
+  }
+
+  const warnings: LocalizedText[] = [];
+  if (ticketId) {
+    try {
+      const ticket = await db.tickets.findOne(ticketId).exec();
+      await ticket?.incrementalPatch({
+        caseId: saved.id,
+        updatedAt: new Date(Math.max(Date.now(), now.getTime())).toISOString(),
+      });
+    } catch (error) {
+      warnings.push({
+        zh: `案件已保存，但未能关联到排队号：${(error as Error).message}`,
+        en: `The case is saved, but could not be linked to its queue ticket: ${(error as Error).message}`,
+      });
+    }
+  }
+
+  const overrides = overridesInUse(draft, services);
+  if (overrides.length > 0) {
+    const entries: OverrideAuditEntry[] = overrides.map((override) => ({
+      caseId: saved.id,
+      caseNumber: saved.caseNumber,
+      siteCode: device.siteCode,
+      counter: device.counterNumber,
+      officerId: officer.id,
+      supervisorId: override.supervisorId,
+      supervisorName: override.supervisorName,
+      businessType: override.businessType,
+      serviceCodes: draft.items
+        .filter((item) => services.get(item.serviceCode)?.businessType === (override.businessType as BusinessType))
+        .map((item) => item.serviceCode),
+      authorisedAt: override.at,
+      recordedAt: at,
+    }));
+    try {
+      appendOverrideAudit(entries, input.auditStorage);
+    } catch {
+      warnings.push({
+        zh: '案件已保存，但本机存储已满，值班领导授权记录未能写入本机日志；请告知值班领导。',
+        en: 'The case is saved, but storage is full and the supervisor override could not be written to this machine’s log; tell the supervisor.',
+      });
+    }
+  }
+  return { ok: true, saved, warnings };
+}
