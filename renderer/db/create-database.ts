@@ -15,6 +15,7 @@ import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-cry
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
 import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } from '../../shared/schemas/index.ts';
 import { mergeCases } from '../../shared/domain/case/index.ts';
+import { ticketConflictHandler } from './ticket-conflict-handler.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -106,6 +107,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
           schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
           migrationStrategies: MIGRATION_STRATEGIES[name],
           ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
+          ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
         },
       ]),
     ) as never,

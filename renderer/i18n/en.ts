@@ -1,5 +1,6 @@
 import type { Messages } from './messages.ts';
 import { intakeEn, receiptEn } from './intake.ts';
+import { queueEn } from './queue.ts';
 
 export const en: Messages = {
   app: {
@@ -120,6 +121,7 @@ export const en: Messages = {
   },
   intake: intakeEn,
   receipt: receiptEn,
+  queue: queueEn,
   languages: {
     'zh-CN': '中文',
     en: 'English',

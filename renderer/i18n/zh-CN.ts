@@ -1,4 +1,5 @@
 import { intakeZhCN, receiptZhCN } from './intake.ts';
+import { queueZhCN } from './queue.ts';
 
 /**
  * Every UI string, Chinese first. `en.ts` must have the same keys (its type is derived from this object), so a
@@ -122,6 +123,7 @@ export const zhCN = {
   },
   intake: intakeZhCN,
   receipt: receiptZhCN,
+  queue: queueZhCN,
   languages: {
     'zh-CN': '中文',
     en: 'English',

@@ -4,6 +4,7 @@ import type { SyncStatus } from '../sync/sync-client.ts';
 import type { CatchUpProgress } from '../sync/catch-up.ts';
 import { DEFAULT_LANGUAGE, type UiLanguage } from '../i18n/index.ts';
 import { loadSettings, saveSettings, DEFAULT_IDLE_LOCK_SECONDS, type StoredSettings } from './settings-storage.ts';
+import { createQueueSlice, type QueueSlice } from './queue-slice.ts';
 
 /**
  * UI and session state only (DESIGN.md "Processes and data flow"): records stay in RxDB and are read with
@@ -76,6 +77,7 @@ export interface AppState {
   sync: SyncSlice;
   settings: SettingsSlice;
   device: DeviceSlice;
+  queue: QueueSlice;
 }
 
 type Slice<K extends keyof AppState> = (...args: Parameters<StateCreator<AppState>>) => AppState[K];
@@ -133,6 +135,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   sync: createSyncSlice(...args),
   settings: createSettingsSlice(...args),
   device: createDeviceSlice(...args),
+  queue: createQueueSlice(args[0]),
 }));
 
 const initialState = useAppStore.getState();

@@ -15,6 +15,7 @@ export {
   type SettingsSlice,
   type SyncSlice,
 } from './app-store.ts';
+export { type QueueAnnouncement, type QueueSlice } from './queue-slice.ts';
 export {
   DEFAULT_IDLE_LOCK_SECONDS,
   MAX_IDLE_LOCK_SECONDS,
