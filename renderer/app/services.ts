@@ -7,6 +7,7 @@ import { trackCatchUp, type CatchUpTracker } from '../sync/catch-up.ts';
 import { hasStoredLanguage, useAppStore } from '../store/index.ts';
 import type { HubConnection } from '../../shared/ipc/bridge.ts';
 import { databaseNameFor, loadPlatform, type CounterPlatform } from './platform.ts';
+import { exposeTestHooks } from './test-hooks.ts';
 
 /**
  * What the counter app runs on, created once outside React (STYLE.md "State and data in the renderer"): the local
@@ -87,6 +88,7 @@ export function bootCounter(): Promise<{ platform: CounterPlatform; services: Co
     if (platform.language && !hasStoredLanguage()) useAppStore.getState().settings.setLanguage(platform.language);
     if (!platform.connection) return { platform, services: null };
     const services = await startCounterServices(platform, platform.connection, { devMode: import.meta.env.DEV });
+    exposeTestHooks(services);
     return { platform, services };
   })();
   return booting;

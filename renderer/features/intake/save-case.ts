@@ -123,7 +123,9 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
   if (ticketId) {
     try {
       const ticket = await db.tickets.findOne(ticketId).exec();
+      // The visit is over: the ticket is done and points at its case (the queue screen's `finishTicket` does the same).
       await ticket?.incrementalPatch({
+        status: 'done',
         caseId: saved.id,
         updatedAt: new Date(Math.max(Date.now(), now.getTime())).toISOString(),
       });

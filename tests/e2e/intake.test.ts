@@ -1,0 +1,203 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDemoWeb, type DemoWeb } from '../../tools/demo-web.ts';
+import { launchChromium, saveScreenshot } from '../helpers/chromium.ts';
+import { pdfText } from '../helpers/pdf-text.ts';
+import type { Case, Ticket } from '../../shared/schemas/index.ts';
+import type { TongbanTestHooks } from '../../renderer/app/test-hooks.ts';
+
+const WAIT = { timeout: 20_000 };
+const CASE_NUMBER = /^DX-\d{8}-01-\d{4}$/;
+
+declare global {
+  interface Window {
+    tongbanTestHooks?: TongbanTestHooks;
+  }
+}
+
+describe('intake and receipt in Chromium against npm run demo:web', () => {
+  let demo: DemoWeb;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const savedCaseNumbers: string[] = [];
+
+  const officer = (id: string) => demo.demo.officers.find((o) => o.id === id)!;
+
+  /** The cases the hub holds for site DX, as counter 1's device reads them through the sync API. */
+  async function casesAtHub(): Promise<Case[]> {
+    const token = demo.demo.devices.find((d) => d.counter === 1)!.token;
+    const response = await fetch(`${demo.hubUrl}/sync/cases/pull?checkpoint=0&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { documents: Case[] }).documents;
+  }
+
+  /** Adds a service through the search box with the keyboard: type, ↓ until it is highlighted, Enter. */
+  async function addService(query: string, code: string) {
+    const search = page.getByRole('combobox', { name: '搜索事项' });
+    await search.fill(query);
+    await page.getByTestId('service-results').locator(`[data-code="${code}"]`).waitFor(WAIT);
+    for (let step = 0; step < 8; step++) {
+      if ((await page.locator('[role="option"][aria-selected="true"]').getAttribute('data-code')) === code) break;
+      await search.press('ArrowDown');
+    }
+    await search.press('Enter');
+    await page.getByTestId(`item-${code}`).waitFor(WAIT);
+  }
+
+  beforeAll(async () => {
+    demo = await startDemoWeb({ hubPort: 0, webPort: 0, dataDir: null });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    await context.addInitScript(() => localStorage.setItem('tongban.testHooks', '1'));
+    page = await context.newPage();
+    await page.goto(demo.appUrl);
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('takes a two-item case for the called ticket, with a supervisor override, and issues a receipt whose PDF holds the case number', async () => {
+    await page.getByTestId('officer-lin-hai').click(WAIT);
+    await page.getByLabel('PIN 码').fill(officer('lin-hai').pin);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('signed-in-officer').waitFor(WAIT);
+    await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-online'), WAIT).toBe('true');
+
+    // Call the first waiting ticket at counter 1, as the queue screen does, through the page's own database.
+    const called = await page.waitForFunction(
+      async () => {
+        const db = window.tongbanTestHooks?.db;
+        if (!db) return null;
+        const waiting = await db.tickets.find({ selector: { status: 'waiting' }, sort: [{ sequence: 'asc' }] }).exec();
+        const first = waiting[0];
+        if (!first) return null;
+        const now = new Date().toISOString();
+        await first.incrementalPatch({ status: 'called', counter: 1, calledAt: now, updatedAt: now });
+        return { id: first.id, displayNumber: first.displayNumber };
+      },
+      undefined,
+      WAIT,
+    );
+    const ticket = (await called.jsonValue())!;
+
+    await page.keyboard.press('F2');
+    await page.getByTestId('intake-form').waitFor(WAIT);
+    await expect.poll(() => page.getByTestId('intake-ticket').textContent(), WAIT).toContain(ticket.displayNumber);
+
+    // A scanner types fast and ends with Enter: a wrong check digit is named with the right one, and Enter moves on
+    // to the next field instead of saving.
+    const idNumber = page.getByLabel('证件号码');
+    await idNumber.click();
+    await page.keyboard.type('350128198805162347\n', { delay: 2 });
+    await expect
+      .poll(() => page.getByTestId('intake-idNumber-error').textContent(), WAIT)
+      .toContain('校验位应为 8，实际为 7');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('intake-name');
+    expect(await page.getByTestId('error-summary').count()).toBe(0);
+
+    // The ID-card reader (the bridge's simulated driver in a browser) fills the applicant.
+    await page.getByTestId('read-card').click();
+    await expect.poll(() => idNumber.inputValue(), WAIT).toBe('350128198805162348');
+    expect(await page.getByLabel('姓名').inputValue()).toBe('林晓梅');
+    expect(await page.getByTestId('intake-idNumber-error').count()).toBe(0);
+    const mobile = page.getByLabel('手机号码');
+    await mobile.click();
+    await page.keyboard.type('１３９５０１２３４５６\n', { delay: 2 });
+    expect(await page.getByTestId('intake-mobile-error').count()).toBe(0);
+
+    // Two items: by Chinese keyword, and by pinyin initials of 驾驶证期满换证.
+    await addService('护照换发', 'EE-PASSPORT-RENEW');
+    await addService('jszqmhz', 'TR-DL-RENEW');
+    const passport = page.getByTestId('item-EE-PASSPORT-RENEW');
+    const boxes = passport.getByRole('checkbox');
+    for (let index = 0; index < (await boxes.count()) - 1; index++) await boxes.nth(index).check();
+    expect(await page.getByTestId('due-EE-PASSPORT-RENEW').getAttribute('data-due')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    // 林海 holds exit-entry and household only: the driving licence needs the supervisor.
+    await page.getByTestId('refused-TR-DL-RENEW').waitFor(WAIT);
+    await page.getByTestId('override-TR-DL-RENEW').click();
+    const dialog = page.getByTestId('supervisor-override');
+    await dialog.getByTestId('supervisor-chen-lan').click();
+    await dialog.getByLabel('PIN 码').fill(officer('chen-lan').pin);
+    await dialog.getByRole('button', { name: '授权' }).click();
+    await page.getByTestId('granted-TR-DL-RENEW').waitFor(WAIT);
+
+    expect(await page.getByTestId('fee-total').getAttribute('data-fen')).toBe('13000');
+    expect(await page.getByTestId('fee-total').textContent()).toContain('¥130.00');
+    await page.getByTestId('fee-collected').check();
+    await saveScreenshot(page, 'intake-items');
+    await page.evaluate(() => document.getElementById('main')?.scrollTo(0, 0));
+    await saveScreenshot(page, 'intake');
+
+    await page.getByTestId('save-intake').click();
+    const caseNumber = (await page.getByTestId('receipt-case-number').textContent(WAIT))!.trim();
+    expect(caseNumber).toMatch(CASE_NUMBER);
+    savedCaseNumbers.push(caseNumber);
+    expect(await page.getByTestId('receipt-overrides').textContent()).toContain('陈岚');
+    expect(await page.getByTestId('receipt-collect').textContent()).toContain('主岛审批通过后到');
+    expect(await page.getByTestId('receipt-total').textContent()).toContain('¥130.00');
+    await page.evaluate(() => document.getElementById('main')?.scrollTo(0, 0));
+    await saveScreenshot(page, 'receipt');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-pdf').click()]);
+    const bytes = new Uint8Array(await readFile((await download.path())!));
+    expect(Buffer.from(bytes).toString('latin1')).toContain(`(${caseNumber})`);
+    const pdf = await pdfText(bytes);
+    expect(pdf.text).toContain(caseNumber);
+    expect(pdf.text).toContain('受理回执');
+    expect(pdf.subject).toBe(caseNumber);
+
+    // The ticket is done and points at the case; the case went to the hub.
+    const linked = await page.evaluate(
+      async (id) => (await window.tongbanTestHooks!.db.tickets.findOne(id).exec())?.toJSON() as Ticket,
+      ticket.id,
+    );
+    expect(linked.status).toBe('done');
+    const saved = await page.evaluate(
+      async (number) =>
+        (
+          await window.tongbanTestHooks!.db.cases.findOne({ selector: { caseNumber: number } }).exec()
+        )?.toJSON() as Case,
+      caseNumber,
+    );
+    expect(linked.caseId).toBe(saved.id);
+    expect(saved.events.find((event) => event.type === 'accepted')).toMatchObject({ ticketId: ticket.id });
+    expect(saved.paidFen).toBe(13000);
+    await expect.poll(() => page.getByTestId('sync-pending').getAttribute('data-count'), WAIT).toBe('0');
+  }, 120_000);
+
+  it('takes a case while the hub is down, shows it pending, and delivers it when the hub returns', async () => {
+    await demo.stopHub();
+    try {
+      await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-online'), WAIT).toBe('false');
+      await page.getByTestId('next-intake').click();
+      await page.getByTestId('intake-form').waitFor(WAIT);
+      await page.getByLabel('证件号码').fill('350128196211021215');
+      await page.getByLabel('姓名').fill('陈海生');
+      await addService('sfz', 'HR-IDCARD-RENEW');
+      await page.getByTestId('save-intake').click();
+      const caseNumber = (await page.getByTestId('receipt-case-number').textContent(WAIT))!.trim();
+      expect(caseNumber).toMatch(CASE_NUMBER);
+      expect(caseNumber).not.toBe(savedCaseNumbers[0]);
+      savedCaseNumbers.push(caseNumber);
+      expect(await page.getByTestId('sync-state').getAttribute('data-online')).toBe('false');
+      await expect.poll(() => page.getByTestId('sync-pending').getAttribute('data-count'), WAIT).toBe('1');
+      await saveScreenshot(page, 'receipt-offline');
+    } finally {
+      await demo.startHub();
+    }
+    await expect
+      .poll(() => page.getByTestId('sync-state').getAttribute('data-online'), { timeout: 40_000 })
+      .toBe('true');
+    await expect.poll(() => page.getByTestId('sync-pending').getAttribute('data-count'), { timeout: 40_000 }).toBe('0');
+    const atHub = (await casesAtHub()).map((c) => c.caseNumber);
+    expect(atHub).toEqual(expect.arrayContaining(savedCaseNumbers));
+  }, 120_000);
+});
