@@ -70,24 +70,17 @@ describe('intake and receipt in Chromium against npm run demo:web', () => {
     await page.getByTestId('signed-in-officer').waitFor(WAIT);
     await expect.poll(() => page.getByTestId('sync-state').getAttribute('data-online'), WAIT).toBe('true');
 
-    // Call the first waiting ticket at counter 1, as the queue screen does, through the page's own database.
-    const called = await page.waitForFunction(
-      async () => {
-        const db = window.tongbanTestHooks?.db;
-        if (!db) return null;
-        const waiting = await db.tickets.find({ selector: { status: 'waiting' }, sort: [{ sequence: 'asc' }] }).exec();
-        const first = waiting[0];
-        if (!first) return null;
-        const now = new Date().toISOString();
-        await first.incrementalPatch({ status: 'called', counter: 1, calledAt: now, updatedAt: now });
-        return { id: first.id, displayNumber: first.displayNumber };
-      },
-      undefined,
-      WAIT,
-    );
-    const ticket = (await called.jsonValue())!;
-
-    await page.keyboard.press('F2');
+    // Call the next ticket on the queue screen, and start serving it: intake opens for it.
+    await page.keyboard.press('F4');
+    await expect.poll(() => page.getByTestId('queue-waiting').getAttribute('data-count'), WAIT).not.toBe('0');
+    await page.getByTestId('call-next').click();
+    const current = page.getByTestId('current-ticket');
+    await current.waitFor(WAIT);
+    const ticket = {
+      displayNumber: (await current.textContent())!.trim().match(/[A-Z]\d{3,4}/)![0],
+      id: (await page.evaluate(() => window.tongbanTestHooks!.store.getState().queue.currentTicketId))!,
+    };
+    await page.getByRole('button', { name: '开始办理' }).click();
     await page.getByTestId('intake-form').waitFor(WAIT);
     await expect.poll(() => page.getByTestId('intake-ticket').textContent(), WAIT).toContain(ticket.displayNumber);
 

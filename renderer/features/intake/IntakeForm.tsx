@@ -15,6 +15,7 @@ import { Bilingual } from '../../app/Bilingual.tsx';
 import { useLiveQuery, useServices } from '../../app/services-context.tsx';
 import { getBridge } from '../../platform/bridge.ts';
 import { useAppStore, type SessionOfficer } from '../../store/index.ts';
+import { useCurrentTicket } from '../queue/use-queue.ts';
 import { useSiteOfficers } from '../sign-in/SignInScreen.tsx';
 import { ApplicantFields, fieldDomId } from './ApplicantFields.tsx';
 import { calledTicketQuery, pickCalledTicket } from './called-ticket.ts';
@@ -78,7 +79,9 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
       device ? database.tickets.find(calledTicketQuery(device.siteCode, device.counterNumber, today)) : null,
     [device?.siteCode, device?.counterNumber, today],
   );
-  const ticket = pickCalledTicket(calledTickets);
+  const heldTicket = useCurrentTicket();
+  const ticket = heldTicket && !heldTicket.caseId ? heldTicket : pickCalledTicket(calledTickets);
+  const clearCurrentTicket = useAppStore((s) => s.queue.clearCurrentTicket);
 
   const sequences = useMemo(() => new LocalCaseNumberSequenceStore({ db, namespace: db.name }), [db]);
   const drafts = useMemo(
@@ -193,10 +196,12 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
         officer,
         device,
         calendar,
+        currentTicketId: useAppStore.getState().queue.currentTicketId,
         now,
       });
       if (result.ok) {
         await drafts.clear();
+        if (result.ticketId) clearCurrentTicket();
         go('intake', {
           receipt: result.saved.id,
           ...(result.warnings.length > 0 ? { warnings: JSON.stringify(result.warnings) } : {}),

@@ -7,9 +7,11 @@ import {
 } from '../../../shared/domain/case/index.ts';
 import { localDateOf, type HolidayCalendar } from '../../../shared/domain/calendar/index.ts';
 import type { LocalizedText } from '../../../shared/domain/identity/index.ts';
-import type { BusinessType, Case, ServiceItem } from '../../../shared/schemas/index.ts';
+import type { BusinessType, Case, ServiceItem, Ticket } from '../../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../../db/create-database.ts';
 import type { DeviceContext, SessionOfficer } from '../../store/index.ts';
+import { finishTicket } from '../queue/ticket-actions.ts';
+import { isAtCounter } from '../queue/ticket-queue.ts';
 import { findCalledTicket } from './called-ticket.ts';
 import {
   checkDraft,
@@ -36,6 +38,8 @@ export interface SaveIntakeInput {
   officer: SessionOfficer;
   device: Pick<DeviceContext, 'siteCode' | 'counterNumber'>;
   calendar: HolidayCalendar;
+  /** The ticket the queue screen says this counter holds (`queue.currentTicketId`); looked up when absent. */
+  currentTicketId?: string | null;
   now?: () => Date;
   auditStorage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
@@ -44,6 +48,8 @@ export type SaveIntakeResult =
   | {
       ok: true;
       saved: Case;
+      /** The ticket the case was linked to, if any. */
+      ticketId: string | null;
       /** Problems after the case was stored (the ticket link, the override log): reported, the case stands. */
       warnings: LocalizedText[];
     }
@@ -66,6 +72,23 @@ export const STORAGE_FULL_MESSAGE: LocalizedText = {
   en: 'This machine’s storage is full, so the case was not saved. Everything you typed is still in the form; ask a technician to free space, then save again.',
 };
 
+/**
+ * The ticket of the citizen at the window: the one the queue screen holds for this counter, when it is still here and
+ * has no case yet; otherwise the ticket called last at this counter today (after a reload the store is empty).
+ */
+async function ticketToLink(
+  db: TongbanDatabase,
+  currentTicketId: string | null,
+  device: Pick<DeviceContext, 'siteCode' | 'counterNumber'>,
+  today: string,
+): Promise<Ticket | null> {
+  if (currentTicketId) {
+    const held = (await db.tickets.findOne(currentTicketId).exec())?.toJSON() as Ticket | undefined;
+    if (held && isAtCounter(held, device.counterNumber) && !held.caseId) return held;
+  }
+  return findCalledTicket(db, device.siteCode, device.counterNumber, today);
+}
+
 export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResult> {
   const now = (input.now ?? (() => new Date()))();
   const at = now.toISOString();
@@ -78,8 +101,7 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
   let saved: Case;
   let ticketId: string | undefined;
   try {
-    const ticket = await findCalledTicket(db, device.siteCode, device.counterNumber, today);
-    ticketId = ticket?.id;
+    ticketId = (await ticketToLink(db, input.currentTicketId ?? null, device, today))?.id;
     const caseNumber = await allocateCaseNumber(input.sequences, {
       siteCode: device.siteCode,
       date: today,
@@ -122,12 +144,10 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
   const warnings: LocalizedText[] = [];
   if (ticketId) {
     try {
-      const ticket = await db.tickets.findOne(ticketId).exec();
-      // The visit is over: the ticket is done and points at its case (the queue screen's `finishTicket` does the same).
-      await ticket?.incrementalPatch({
-        status: 'done',
+      // The visit is over: the ticket is done and points at its case (queue/README.md "For intake").
+      await finishTicket(db.tickets, ticketId, device.counterNumber, {
         caseId: saved.id,
-        updatedAt: new Date(Math.max(Date.now(), now.getTime())).toISOString(),
+        now: new Date(Math.max(Date.now(), now.getTime())),
       });
     } catch (error) {
       warnings.push({
@@ -163,5 +183,5 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
       });
     }
   }
-  return { ok: true, saved, warnings };
+  return { ok: true, saved, ticketId: ticketId ?? null, warnings };
 }
