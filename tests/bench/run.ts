@@ -1,11 +1,13 @@
 // `npm run bench` runs every bench; `npm run bench -- <name> …` runs the named ones. A new bench is one line in
 // `benches`. Benches print figures and targets; they never fail on timing, so a slow CI machine cannot break a build.
 import { runSearchBench } from './search.ts';
+import { runCounterBench } from './counter.ts';
 
 type Bench = () => void | Promise<void>;
 
 const benches: Record<string, Bench> = {
   search: runSearchBench,
+  counter: runCounterBench,
 };
 
 async function main(args: string[]): Promise<number> {

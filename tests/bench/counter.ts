@@ -1,0 +1,208 @@
+// The counter in Chromium against `npm run demo:web` (tools/demo-web.ts: the hub on PGlite and the production build):
+//   1. cold start with 50,000 local cases: reload → sign-in screen ready, then sign-in → case list showing rows and
+//      taking a keystroke (or the first screen, while the case list is not built);
+//   2. intake save: the click on "save" to the receipt on screen (case number, acceptCase, insert, ticket link,
+//      receipt render), measured in the page;
+//   3. keystroke to search results in the intake's service search over the seed catalogue: an input event to the
+//      result list updated in the DOM, measured in the page.
+// Prints figures next to the targets; asserts nothing.
+import { addDays } from '../../shared/domain/calendar/index.ts';
+import type { Case } from '../../shared/schemas/index.ts';
+import type { TongbanTestHooks } from '../../renderer/app/test-hooks.ts';
+import { startDemoWeb } from '../../tools/demo-web.ts';
+import { launchChromium } from '../helpers/chromium.ts';
+import { makeCase } from '../helpers/cases.ts';
+import { BENCH_QUERIES } from './search.ts';
+
+declare global {
+  interface Window {
+    tongbanTestHooks?: TongbanTestHooks;
+  }
+}
+
+const CASES = Number(process.env.BENCH_CASES ?? 50_000);
+const SAVES = Number(process.env.BENCH_SAVES ?? 30);
+const INSERT_BATCH = 2_000;
+const DRAIN_LIMIT_MS = 300_000;
+const TARGETS = { coldStartMs: 1_500, saveP95Ms: 50, keystrokeP95Ms: 16 };
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Cases of other counters of DX over 250 past days, so today's numbers at counter 1 start at 0001. */
+function benchCase(index: number): Case {
+  const counter = 2 + (index % 20);
+  const rest = Math.floor(index / 20);
+  return makeCase({
+    siteCode: 'DX',
+    counter,
+    date: addDays('2025-12-01', rest % 250),
+    sequence: Math.floor(rest / 250) + 1,
+    officerId: 'lin-hai',
+  });
+}
+
+export async function runCounterBench(): Promise<void> {
+  const started = performance.now();
+  const demo = await startDemoWeb({ hubPort: 0, webPort: 0, dataDir: null });
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addInitScript(() => localStorage.setItem('tongban.testHooks', '1'));
+    const page = await context.newPage();
+    const pin = demo.demo.officers.find((o) => o.id === 'lin-hai')!.pin;
+    const signIn = async () => {
+      await page.getByTestId('officer-lin-hai').click();
+      await page.getByLabel('PIN 码').fill(pin);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByTestId('signed-in-officer').waitFor();
+    };
+    await page.goto(demo.appUrl);
+    await page.waitForFunction(() => window.tongbanTestHooks !== undefined);
+    console.log(`demo:web up and the page open in ${ms(performance.now() - started)}`);
+
+    // 1. Preload the cases into the page's own database (encrypted as the app stores them), then let the sync client
+    //    push them to the hub, so the cold start below is that of a counter whose outbox is empty.
+    const insertStarted = performance.now();
+    for (let from = 0; from < CASES; from += INSERT_BATCH) {
+      const batch = Array.from({ length: Math.min(INSERT_BATCH, CASES - from) }, (_, i) => benchCase(from + i));
+      await page.evaluate(async (docs) => {
+        const result = await window.tongbanTestHooks!.db.cases.bulkInsert(docs);
+        if (result.error.length > 0) throw new Error(`bulkInsert: ${result.error.length} errors`);
+      }, batch);
+    }
+    console.log(`preloaded ${CASES} cases into IndexedDB in ${ms(performance.now() - insertStarted)}`);
+    const drainStarted = performance.now();
+    const token = demo.demo.devices.find((d) => d.counter === 1)!.token;
+    let atHub = 0;
+    while (performance.now() - drainStarted < DRAIN_LIMIT_MS) {
+      const response = await fetch(`${demo.hubUrl}/sync/cases/pending?checkpoint=0`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      atHub = ((await response.json()) as { remaining: number }).remaining;
+      if (atHub >= CASES) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    console.log(
+      atHub >= CASES
+        ? `the sync client pushed them to the hub in ${ms(performance.now() - drainStarted)}`
+        : `after ${ms(DRAIN_LIMIT_MS)} the hub held ${atHub} of them; the cold start below includes the rest in the outbox`,
+    );
+
+    const coldStarts: Array<{ boot: number; signIn: number; list: number; total: number; what: string }> = [];
+    for (let run = 0; run < 3; run++) {
+      await page.reload();
+      await page.getByTestId('officer-lin-hai').waitFor({ timeout: 60_000 });
+      const boot = await page.evaluate(() => performance.now());
+      const signInStarted = performance.now();
+      await signIn();
+      const signInMs = performance.now() - signInStarted;
+      const listStarted = performance.now();
+      await page.keyboard.press('F3');
+      const shown = await Promise.race([
+        page
+          .getByTestId('case-row')
+          .first()
+          .waitFor({ timeout: 60_000 })
+          .then(() => 'case-list' as const),
+        page
+          .getByTestId('to-be-built')
+          .waitFor({ timeout: 60_000 })
+          .then(() => 'placeholder' as const),
+      ]);
+      let what = 'case list: rows shown and the search box took a keystroke';
+      if (shown === 'case-list') {
+        await page.getByTestId('case-search').press('D');
+        await page.waitForFunction(
+          () => (document.querySelector('[data-testid="case-search"]') as HTMLInputElement | null)?.value === 'D',
+        );
+      } else {
+        what = 'first screen after sign-in (the case list is not built yet)';
+      }
+      const list = performance.now() - listStarted;
+      coldStarts.push({ boot, signIn: signInMs, list, total: boot + list, what });
+    }
+    const best = coldStarts.reduce((a, b) => (b.total < a.total ? b : a));
+    console.log(
+      `\ncold start with ${CASES} local cases (best of ${coldStarts.length}; target < ${TARGETS.coldStartMs} ms)`,
+    );
+    for (const [index, run] of coldStarts.entries())
+      console.log(
+        `  run ${index + 1}: reload → sign-in ready ${ms(run.boot)}; F3 → ${run.what} ${ms(run.list)}; ` +
+          `app total ${ms(run.total)} (sign-in itself, PIN check included, ${ms(run.signIn)})`,
+      );
+    console.log(`  best: ${ms(best.total)}`);
+
+    // 2. Intake saves.
+    const saves: number[] = [];
+    await page.keyboard.press('F2');
+    for (let run = 0; run < SAVES; run++) {
+      await page.getByTestId('intake-form').waitFor();
+      await page.getByLabel('证件号码').fill('350128198805162348');
+      await page.getByLabel('姓名').fill(`林晓梅${run}`);
+      const search = page.getByRole('combobox', { name: '搜索事项' });
+      await search.fill('护照换发');
+      await search.press('Enter');
+      await page.getByTestId('item-EE-PASSPORT-RENEW').waitFor();
+      saves.push(
+        await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              const button = document.querySelector<HTMLButtonElement>('[data-testid="save-intake"]')!;
+              const started = performance.now();
+              const observer = new MutationObserver(() => {
+                if (document.querySelector('[data-testid="receipt-case-number"]')) {
+                  observer.disconnect();
+                  resolve(performance.now() - started);
+                }
+              });
+              observer.observe(document.body, { childList: true, subtree: true });
+              button.click();
+            }),
+        ),
+      );
+      await page.getByTestId('next-intake').click();
+    }
+    console.log(`\nintake save, click → receipt on screen, ${SAVES} saves (target p95 < ${TARGETS.saveP95Ms} ms)`);
+    console.log(`  p50 ${ms(percentile(saves, 50))}  p95 ${ms(percentile(saves, 95))}  max ${ms(Math.max(...saves))}`);
+
+    // 3. Keystrokes in the service search.
+    await page.getByTestId('intake-form').waitFor();
+    const keystrokes = await page.evaluate(
+      async (queries) => {
+        const input = document.querySelector<HTMLInputElement>('#intake-items')!;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const times: number[] = [];
+        for (const query of queries) {
+          for (let length = 1; length <= query.length; length++) {
+            const started = performance.now();
+            setValue.call(input, query.slice(0, length));
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            // React renders a discrete input event before dispatchEvent returns: the list is already updated here.
+            void document.querySelectorAll('[data-testid="service-results"] [role="option"]').length;
+            times.push(performance.now() - started);
+          }
+          setValue.call(input, '');
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => requestAnimationFrame(resolve));
+        }
+        return times;
+      },
+      BENCH_QUERIES as unknown as string[],
+    );
+    console.log(
+      `\nkeystroke → search results in the DOM, ${keystrokes.length} keystrokes over the seed catalogue (target p95 < ${TARGETS.keystrokeP95Ms} ms)`,
+    );
+    console.log(
+      `  p50 ${ms(percentile(keystrokes, 50))}  p95 ${ms(percentile(keystrokes, 95))}  max ${ms(Math.max(...keystrokes))}`,
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
+}
