@@ -1,6 +1,12 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import pRetry from 'p-retry';
-import { getChangedDocumentsSince, getLastCheckpointDoc, type RxCollection } from 'rxdb';
+import {
+  getLastCheckpointDoc,
+  normalizeMangoQuery,
+  prepareQuery,
+  type MangoQuerySelector,
+  type RxCollection,
+} from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
@@ -252,9 +258,9 @@ export function startSync(options: SyncClientOptions): SyncClient {
       timer = null;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
-      const checkpoint = await getLastCheckpointDoc(state, 'up');
-      const { documents } = await getChangedDocumentsSince(collection.storageInstance, 10_000, checkpoint as never);
-      if (!stopped) updateCollection(name, { pending: documents.length });
+      const checkpoint = (await getLastCheckpointDoc(state, 'up')) as { id: string; lwt: number } | undefined;
+      const pending = await countChangedSince(collection, checkpoint);
+      if (!stopped) updateCollection(name, { pending });
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
@@ -318,6 +324,33 @@ export function startSync(options: SyncClientOptions): SyncClient {
       status.complete();
     },
   };
+}
+
+/**
+ * Local documents written after the push checkpoint, in RxDB's (lwt, id) order: those written later than it, less
+ * those written in the same instant up to its id. Two index counts: no document is read or decrypted, which
+ * reading them all back (getChangedDocumentsSince) did for every pending case at every recount.
+ */
+async function countChangedSince(
+  collection: RxCollection<unknown>,
+  checkpoint: { id: string; lwt: number } | undefined,
+): Promise<number> {
+  const storage = collection.storageInstance;
+  const primaryKey = collection.schema.primaryPath as string;
+  const count = async (selector: MangoQuerySelector<unknown>) => {
+    const query = normalizeMangoQuery(storage.schema, {
+      selector,
+      sort: [{ '_meta.lwt': 'asc' }, { [primaryKey]: 'asc' }],
+    } as never);
+    return (await storage.count(prepareQuery(storage.schema, query))).count;
+  };
+  const since = await count({ '_meta.lwt': { $gte: checkpoint?.lwt ?? 0 } } as never);
+  if (!checkpoint) return since;
+  const sameInstant = await count({
+    '_meta.lwt': { $eq: checkpoint.lwt },
+    [primaryKey]: { $lte: checkpoint.id },
+  } as never);
+  return Math.max(0, since - sameInstant);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
