@@ -85,17 +85,20 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
       }
       const sendNewSince = async (collection: CollectionName) => {
         for (;;) {
-          const page = await opts.documents.pull(
+          // The device's own writes are left out: it has them (see DocumentStore.streamPage).
+          const { scanned, ...page } = await opts.documents.streamPage(
             collection,
             lastSeq.get(collection) ?? 0,
             MAX_PULL_LIMIT,
             device.siteCode,
+            device.id,
           );
           lastSeq.set(collection, page.checkpoint.seq);
-          if (page.documents.length === 0) return;
-          send({ collection, event: page });
-          opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
-          if (page.documents.length < MAX_PULL_LIMIT) return;
+          if (page.documents.length > 0) {
+            send({ collection, event: page });
+            opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
+          }
+          if (scanned < MAX_PULL_LIMIT) return;
         }
       };
       const unsubscribe = opts.changes.onChange((notice) => {

@@ -252,12 +252,20 @@ function stream(request: FastifyRequest, reply: FastifyReply, collection: Collec
   let lastSeq = 0;
   const sendNewSince = async () => {
     for (;;) {
-      const page = await opts.documents.pull(collection, lastSeq, MAX_PULL_LIMIT, device.siteCode);
+      // The device's own writes are left out: it has them (see DocumentStore.streamPage).
+      const { scanned, ...page } = await opts.documents.streamPage(
+        collection,
+        lastSeq,
+        MAX_PULL_LIMIT,
+        device.siteCode,
+        device.id,
+      );
       lastSeq = page.checkpoint.seq;
-      if (page.documents.length === 0) return;
-      send(page);
-      opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
-      if (page.documents.length < MAX_PULL_LIMIT) return;
+      if (page.documents.length > 0) {
+        send(page);
+        opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
+      }
+      if (scanned < MAX_PULL_LIMIT) return;
     }
   };
   // Start from the present: the RESYNC above makes the client pull everything before it. Changes that arrive

@@ -163,6 +163,36 @@ export class DocumentStore {
   }
 
   /**
+   * A page of one device's change stream: `pull`, less the documents whose last write came from that device, which
+   * holds them already (otherwise every case a counter pushes comes straight back to it, in full, over its link).
+   * The checkpoint moves past the rows left out too; `scanned` counts every row read, so the caller can tell whether
+   * another page follows. Only for the stream: a pull must return them, for a counter that lost its local data.
+   */
+  async streamPage(
+    collection: string,
+    afterSeq: number,
+    limit: number,
+    readerSite: string,
+    deviceId: string,
+  ): Promise<PulledDocuments & { scanned: number }> {
+    const { rows } = await this.db.query<{
+      seq: string | number;
+      doc: Record<string, unknown>;
+      deleted: boolean;
+      own: boolean;
+    }>(
+      `SELECT seq, doc, deleted, written_by = $5 AS own FROM documents
+        WHERE collection = $1 AND seq > $2
+          AND (readers IS NULL OR $3::text = ANY(readers))
+        ORDER BY seq LIMIT $4`,
+      [collection, afterSeq, readerSite, limit, deviceId],
+    );
+    const documents = rows.filter((r) => !r.own).map((r) => toWire(r.doc, r.deleted));
+    const last = rows[rows.length - 1];
+    return { documents, checkpoint: { seq: last ? Number(last.seq) : afterSeq }, scanned: rows.length };
+  }
+
+  /**
    * How many documents after `afterSeq` `readerSite` may read: what a pull from that checkpoint still has to bring.
    * Lets a counter show progress during a first sync or a long catch-up (the pull response carries no total).
    */
