@@ -2,12 +2,14 @@
 // `benches`. Benches print figures and targets; they never fail on timing, so a slow CI machine cannot break a build.
 import { runSearchBench } from './search.ts';
 import { runCounterBench } from './counter.ts';
+import { runSyncBench } from './sync.ts';
 
 type Bench = () => void | Promise<void>;
 
 const benches: Record<string, Bench> = {
   search: runSearchBench,
   counter: runCounterBench,
+  sync: runSyncBench,
 };
 
 async function main(args: string[]): Promise<number> {

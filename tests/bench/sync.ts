@@ -1,0 +1,716 @@
+// Sync figures, with the real parts: the hub listening on 127.0.0.1 (PGlite and PostgreSQL), RxDB on Dexie over
+// fake-indexeddb, the real sync client. Prints figures next to their targets; asserts nothing.
+//
+//   1. outage catch-up: 3 islands × 1,000 cases made offline, time until the hub has them all and every outbox is 0
+//   2. initial sync of a new counter from a hub holding 100,000 of its site's cases
+//   3. bytes on the wire per case, push and pull, counted by a TCP proxy between client and hub
+//   4. hub push throughput and latency with 50 devices pushing concurrently (PostgreSQL)
+//
+// PostgreSQL comes from TEST_DATABASE_URL, or from the test cluster of tests/helpers/postgres.sh when it runs (or
+// can be started: root, package installed); without one the PostgreSQL figures are skipped, and say so.
+// Knobs: BENCH_SYNC_DOCS (initial-sync size, default 100000), BENCH_SYNC_INITIAL_CAP_S (stop the initial sync
+// after this many seconds and project, default 240), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { decryptString, encryptString } from 'rxdb/plugins/encryption-crypto-js';
+import { createDatabase, type TongbanDatabase } from '../../renderer/db/create-database.ts';
+import { HubClient, type HubCheckpoint, type PullResult, type PushRow } from '../../renderer/sync/hub-client.ts';
+import { startSync, type SyncClient } from '../../renderer/sync/sync-client.ts';
+import type { Case, CollectionName } from '../../shared/schemas/index.ts';
+import { makeCase } from '../helpers/cases.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
+import { openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
+
+type Engine = 'pglite' | 'postgres';
+
+const OUTAGE_SITES = ['DX', 'NH', 'YT'] as const;
+const OUTAGE_CASES_PER_SITE = 1_000;
+const OUTAGE_TARGET_S = 3;
+const INITIAL_DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 100_000);
+const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 240);
+const INITIAL_TARGET_S = 20;
+/** The hub's MAX_PULL_LIMIT: the largest page a pull may ask for. */
+const INITIAL_PULL_BATCH = 1_000;
+const WIRE_CASES = 1_000;
+const WIRE_TARGET_BYTES = 350;
+const POUCHDB_PUSH_BYTES = 1_293;
+const POUCHDB_PULL_BYTES = 441;
+const PUSH_DEVICES = 50;
+const PUSH_BATCHES_PER_DEVICE = 10;
+const PUSH_BATCH = 100;
+const PUSH_PACED_SECONDS = 10;
+const PUSH_TARGET_CASES_PER_S = 2_000;
+const PUSH_TARGET_P99_MS = 100;
+const ALL_SITES = ['HT', 'JS', 'JJ', 'SP', 'DX', 'NH', 'YT', 'DL'] as const;
+const ENCRYPTION_KEY = 'test-encryption-key-0123456789';
+
+const summary: string[] = [];
+const n = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const seconds = (ms: number) => `${n(ms / 1000, 2)} s`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every `everyMs` until it holds; false when `timeoutMs` runs out. */
+async function poll(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (performance.now() > deadline) return false;
+    await sleep(everyMs);
+  }
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function postgresInstalled(): boolean {
+  return (
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`))
+  );
+}
+
+/** TEST_DATABASE_URL, else the test cluster if it runs or can be started here (as the vitest global setup does). */
+function findPostgres(): string | null {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  const script = path.join(import.meta.dirname, '../helpers/postgres.sh');
+  const attempts: string[] = ['status'];
+  if (process.getuid?.() === 0 && postgresInstalled()) attempts.push('start');
+  for (const command of attempts) {
+    try {
+      const url = execFileSync('bash', [script, command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      if (url.trim()) return (process.env.TEST_DATABASE_URL = url.trim());
+    } catch {
+      // not running / cannot start: try the next, then skip the PostgreSQL figures
+    }
+  }
+  return null;
+}
+
+async function startHubOn(engine: Engine, label: string): Promise<{ hub: TestHub; done(): Promise<void> }> {
+  let scratch: ScratchDatabase | null = null;
+  if (engine === 'postgres') scratch = await createScratchDatabase(`bench_${label}`);
+  const hub = await startTestHub(scratch ? { databaseUrl: scratch.url } : {});
+  return {
+    hub,
+    async done() {
+      await hub.close();
+      await scratch?.drop();
+    },
+  };
+}
+
+/** Cases for one counter: distinct ids and case numbers (a counter's sequence runs to 9,999, then the next counter). */
+function casesFor(siteCode: string, firstCounter: number, count: number, offset = 0): Case[] {
+  return Array.from({ length: count }, (_, i) => {
+    const k = offset + i;
+    return makeCase({ siteCode, counter: firstCounter + Math.floor(k / 9_999), sequence: (k % 9_999) + 1 });
+  });
+}
+
+async function enrol(testHub: TestHub, siteCode: string, baseUrl = testHub.url): Promise<string> {
+  const { code } = await testHub.hub.ops.createEnrolmentCode(siteCode, `${siteCode} bench counter`);
+  const response = await fetch(`${baseUrl}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  if (!response.ok) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+// ─── 1. outage catch-up ────────────────────────────────────────────────────────────────────────────────────────────
+
+async function benchOutage(engine: Engine): Promise<void> {
+  const total = OUTAGE_SITES.length * OUTAGE_CASES_PER_SITE;
+  const { hub, done } = await startHubOn(engine, 'outage');
+  const sites: TestSite[] = [];
+  try {
+    for (const code of OUTAGE_SITES) sites.push(await openSite(hub, code, { collections: ['cases'] }));
+    if (!(await poll(() => sites.every((s) => s.sync.getStatus().online), 30_000)))
+      throw new Error('the sites did not come online');
+    for (const site of sites) site.link.cut();
+    await poll(() => sites.every((s) => !s.sync.getStatus().online), 10_000);
+    for (const site of sites) await site.db.cases.bulkInsert(casesFor(site.siteCode, 2, OUTAGE_CASES_PER_SITE));
+    if (!(await poll(() => sites.every((s) => s.sync.getStatus().pending === OUTAGE_CASES_PER_SITE), 60_000)))
+      throw new Error('the outboxes did not fill while offline');
+    const before = await hub.hub.documents.count('cases');
+
+    const start = performance.now();
+    for (const site of sites) site.link.restore();
+    let hubAllMs = Number.NaN;
+    const emptiedMs = new Map<string, number>();
+    const caughtUp = await poll(async () => {
+      if (Number.isNaN(hubAllMs) && (await hub.hub.documents.count('cases')) === before + total)
+        hubAllMs = performance.now() - start;
+      for (const s of sites)
+        if (!emptiedMs.has(s.siteCode) && s.sync.getStatus().pending === 0)
+          emptiedMs.set(s.siteCode, performance.now() - start);
+      return !Number.isNaN(hubAllMs) && emptiedMs.size === sites.length;
+    }, 120_000);
+    const allMs = performance.now() - start;
+    const requests = sites.reduce((sum, s) => sum + s.requests.count, 0);
+    console.log(
+      `outage catch-up (${engine}): ${caughtUp ? '' : 'NOT DONE after '}${seconds(allMs)} until the hub holds all ` +
+        `${n(total)} cases and every outbox is 0 (hub complete after ${seconds(hubAllMs)}; target < ${OUTAGE_TARGET_S} s)`,
+    );
+    console.log(
+      `  ${OUTAGE_SITES.join('/')} × ${n(OUTAGE_CASES_PER_SITE)} cases made with the link cut; clock starts at ` +
+        `link restore, so it includes noticing the link (heartbeat every 300 ms); outbox 0 at ` +
+        `${[...emptiedMs].map(([code, ms]) => `${code} ${seconds(ms)}`).join(', ')}; ${n(requests)} requests in all`,
+    );
+    summary.push(
+      `outage catch-up (${engine}): ${n(total)} cases in ${seconds(allMs)}${caughtUp ? '' : ' (NOT DONE)'} ` +
+        `(target < ${OUTAGE_TARGET_S} s)`,
+    );
+  } finally {
+    for (const site of sites) await site.close();
+    await done();
+  }
+}
+
+// ─── 2. initial sync of a new counter ──────────────────────────────────────────────────────────────────────────────
+
+/** Times every pull round trip (request, hub, gzip, transfer, JSON parse) seen from the client. */
+class TimedHubClient extends HubClient {
+  pulls = 0;
+  pullMs = 0;
+  pulledBytes = 0;
+  override async pull(c: CollectionName, cp: HubCheckpoint | undefined, limit: number): Promise<PullResult> {
+    const t = performance.now();
+    const result = await super.pull(c, cp, limit);
+    this.pullMs += performance.now() - t;
+    this.pulls++;
+    return result;
+  }
+}
+
+async function openCounter(
+  hub: TestHub,
+  siteCode: string,
+  client: (token: string) => HubClient,
+  pullBatchSize: number,
+): Promise<{ db: TongbanDatabase; sync: SyncClient; close(): Promise<void> }> {
+  const token = await enrol(hub, siteCode);
+  const db = await createDatabase({
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    name: `bench-initial-${process.pid}-${Date.now()}`,
+    encryptionKey: ENCRYPTION_KEY,
+    collections: ['cases'],
+  });
+  const sync = startSync({ db, hub: client(token), heartbeatMs: 300, retryMs: 300, pullBatchSize });
+  return {
+    db,
+    sync,
+    async close() {
+      await sync.stop();
+      await db.close();
+    },
+  };
+}
+
+/** What crypto-js costs per pulled case, alone: RxDB encrypts the personal fields, and the whole state in its
+ * replication metadata, then decrypts the fields again for the change stream. */
+function cryptoCostPerCase(): number {
+  const sample = casesFor('DX', 90, 200);
+  const start = performance.now();
+  for (const c of sample) {
+    const applicant = encryptString(JSON.stringify(c.applicant), ENCRYPTION_KEY);
+    const events = encryptString(JSON.stringify(c.events), ENCRYPTION_KEY);
+    encryptString(JSON.stringify(c), ENCRYPTION_KEY);
+    decryptString(applicant, ENCRYPTION_KEY);
+    decryptString(events, ENCRYPTION_KEY);
+  }
+  return (performance.now() - start) / sample.length;
+}
+
+async function benchInitialSync(): Promise<void> {
+  const engine: Engine = 'pglite';
+  const { hub, done } = await startHubOn(engine, 'initial');
+  let counter: Awaited<ReturnType<typeof openCounter>> | null = null;
+  try {
+    const loadStart = performance.now();
+    for (let offset = 0; offset < INITIAL_DOCS; offset += 1_000) {
+      const batch = casesFor('DX', 10, Math.min(1_000, INITIAL_DOCS - offset), offset);
+      await hub.hub.documents.putAsHub(
+        'cases',
+        batch.map((c) => ({ id: c.id, doc: c as unknown as Record<string, unknown>, readers: ['DX'] })),
+      );
+    }
+    const loadMs = performance.now() - loadStart;
+    console.log(`hub loaded with ${n(INITIAL_DOCS)} DX cases in ${seconds(loadMs)} (putAsHub, batches of 1,000)`);
+
+    // The hub's side of every pull: from the request's arrival to the last byte of the gzipped answer.
+    let hubPullMs = 0;
+    hub.hub.app.server.prependListener('request', (request, response) => {
+      if (!request.url?.includes('/pull')) return;
+      const t = performance.now();
+      response.once('finish', () => (hubPullMs += performance.now() - t));
+    });
+
+    let client: TimedHubClient | null = null;
+    const start = performance.now();
+    counter = await openCounter(
+      hub,
+      'DX',
+      (token) => (client = new TimedHubClient({ baseUrl: hub.url, token, requestTimeoutMs: 60_000 })),
+      INITIAL_PULL_BATCH,
+    );
+    const db = counter.db;
+    let count = 0;
+    let lastReport = start;
+    const finished = await poll(
+      async () => {
+        count = await db.cases.count().exec();
+        if (performance.now() - lastReport > 30_000) {
+          lastReport = performance.now();
+          console.log(`  … ${n(count)} after ${seconds(lastReport - start)}`);
+        }
+        return count >= INITIAL_DOCS;
+      },
+      INITIAL_CAP_S * 1000,
+      1_000,
+    );
+    const ms = performance.now() - start;
+    const rate = count / (ms / 1000);
+    const pulls = client as TimedHubClient | null;
+    const clientPullMs = pulls?.pullMs ?? 0;
+    if (finished) {
+      console.log(
+        `initial sync (${engine} hub, pull batch ${n(INITIAL_PULL_BATCH)}): ${n(INITIAL_DOCS)} cases in ${seconds(ms)} ` +
+          `= ${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
+      );
+      summary.push(
+        `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(INITIAL_DOCS)} cases in ${seconds(ms)}, ` +
+          `${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
+      );
+    } else {
+      const projected = (INITIAL_DOCS / rate) * 1000;
+      console.log(
+        `initial sync (${engine} hub, pull batch ${n(INITIAL_PULL_BATCH)}): stopped at the ${INITIAL_CAP_S} s cap with ` +
+          `${n(count)} of ${n(INITIAL_DOCS)} cases = ${n(rate)} docs/s, projected ${seconds(projected)} for all ` +
+          `(target < ${INITIAL_TARGET_S} s)`,
+      );
+      summary.push(
+        `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(count)} of ${n(INITIAL_DOCS)} cases in ` +
+          `${seconds(ms)} (cap), ${n(rate)} docs/s, projected ${seconds(projected)} (target < ${INITIAL_TARGET_S} s)`,
+      );
+    }
+    const crypto = cryptoCostPerCase();
+    console.log(
+      `  where the time went: ${n(pulls?.pulls ?? 0)} pulls took ${seconds(clientPullMs)} round trip ` +
+        `(hub query + JSON + gzip: ${seconds(hubPullMs)}); the other ${seconds(ms - clientPullMs)} is the client ` +
+        `writing: RxDB replication, crypto-js field encryption, key compression, Dexie on fake-indexeddb`,
+    );
+    console.log(
+      `  crypto-js alone costs ${n(crypto * 1000)} µs per case (encrypt applicant + events, encrypt the replication ` +
+        `meta state, decrypt for the change stream) = ${seconds(crypto * INITIAL_DOCS)} for ${n(INITIAL_DOCS)} cases`,
+    );
+  } finally {
+    await counter?.close();
+    await done();
+  }
+}
+
+// ─── 3. bytes on the wire ─────────────────────────────────────────────────────────────────────────────────────────
+
+type Traffic = 'push' | 'refusals' | 'pull' | 'stream' | 'health' | 'enrolment' | 'other';
+interface Flow {
+  up: number;
+  down: number;
+  requests: number;
+}
+
+function classify(method: string, url: string): Traffic {
+  const pathname = url.split('?')[0]!;
+  if (method === 'POST' && /^\/sync\/[^/]+\/push$/.test(pathname)) return 'push';
+  if (/^\/sync\/[^/]+\/pull$/.test(pathname)) return 'pull';
+  if (pathname === '/sync/stream' || /^\/sync\/[^/]+\/stream$/.test(pathname)) return 'stream';
+  if (pathname === '/health') return 'health';
+  if (pathname.startsWith('/api/devices/me/refused')) return 'refusals';
+  if (pathname === '/api/devices/enroll') return 'enrolment';
+  return 'other';
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 that counts the bytes of every HTTP exchange both ways, headers and bodies as sent (so
+ * gzip as sent). Each connection's bytes go to the request last started on it: HTTP/1.1 without pipelining, and a
+ * stream holds its connection to the end.
+ */
+class CountingProxy {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+  flows = new Map<Traffic, Flow>();
+  port = 0;
+
+  async start(targetPort: number): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      this.sockets.add(client).add(upstream);
+      let current: Traffic = 'other';
+      client.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('latin1');
+        const requestLine = /(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[01]\r\n/g;
+        let from = 0;
+        for (let match = requestLine.exec(text); match; match = requestLine.exec(text)) {
+          const at = match.index + (match[0].startsWith('\r\n') ? 2 : 0);
+          this.flow(current).up += at - from;
+          from = at;
+          current = classify(match[1]!, match[2]!);
+          this.flow(current).requests++;
+        }
+        this.flow(current).up += chunk.length - from;
+        upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => {
+        this.flow(current).down += chunk.length;
+        client.write(chunk);
+      });
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('close', close).on('error', close);
+      upstream.on('close', close).on('error', close);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  flow(kind: Traffic): Flow {
+    let flow = this.flows.get(kind);
+    if (!flow) this.flows.set(kind, (flow = { up: 0, down: 0, requests: 0 }));
+    return flow;
+  }
+
+  reset(): void {
+    this.flows = new Map();
+  }
+
+  total(kind: Traffic): number {
+    const flow = this.flows.get(kind);
+    return flow ? flow.up + flow.down : 0;
+  }
+
+  describe(perCase: number): string {
+    return [...this.flows.entries()]
+      .filter(([, f]) => f.requests > 0 || f.up + f.down > 0)
+      .map(
+        ([kind, f]) =>
+          `${kind} ${n(f.requests)} req, ${n(f.up)} B up / ${n(f.down)} B down (${n((f.up + f.down) / perCase, 1)} B/case)`,
+      )
+      .join('; ');
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+/** Waits until the stream has carried nothing but heartbeats for `quietMs`. */
+async function streamSettled(proxy: CountingProxy, quietMs = 1_500): Promise<void> {
+  let last = -1;
+  let since = performance.now();
+  await poll(
+    () => {
+      const now = proxy.total('stream');
+      if (now - last > 64) {
+        last = now;
+        since = performance.now();
+      }
+      return performance.now() - since > quietMs;
+    },
+    30_000,
+    100,
+  );
+}
+
+async function benchWire(): Promise<void> {
+  const engine: Engine = 'pglite';
+  const { hub, done } = await startHubOn(engine, 'wire');
+  const proxy = new CountingProxy();
+  const sites: TestSite[] = [];
+  try {
+    await proxy.start(Number(new URL(hub.url).port));
+    const viaProxy: TestHub = Object.assign(Object.create(hub) as TestHub, { url: `http://127.0.0.1:${proxy.port}` });
+
+    // Push: one counter, 1,000 new cases, gzip request bodies as the client sends them.
+    const pusher = await openSite(viaProxy, 'DX', { collections: ['cases'] });
+    sites.push(pusher);
+    await pusher.sync.replications.cases!.awaitInitialReplication();
+    await poll(() => pusher.sync.getStatus().online, 10_000);
+    await streamSettled(proxy, 1_000);
+    proxy.reset();
+    await pusher.db.cases.bulkInsert(casesFor('DX', 5, WIRE_CASES));
+    await poll(
+      async () => (await hub.hub.documents.count('cases')) === WIRE_CASES && pusher.sync.getStatus().pending === 0,
+      60_000,
+    );
+    await streamSettled(proxy);
+    const pushBytes = proxy.total('push') + proxy.total('refusals');
+    const pushPerCase = pushBytes / WIRE_CASES;
+    const pushStream = proxy.total('stream') / WIRE_CASES;
+    console.log(
+      `push: ${n(pushPerCase, 1)} bytes/case on the wire (${n(WIRE_CASES)} cases, push batch 100, gzip bodies; ` +
+        `target ≤ ${WIRE_TARGET_BYTES}, PouchDB ${n(POUCHDB_PUSH_BYTES)})`,
+    );
+    console.log(`  ${proxy.describe(WIRE_CASES)}`);
+    console.log(
+      `  not counted above: the pusher's own change stream carried ${n(pushStream, 1)} B/case while it pushed ` +
+        `(the hub streams every change the site may read, the pusher's own included)`,
+    );
+    summary.push(
+      `wire bytes per case, push (pglite): ${n(pushPerCase, 1)} B (target ≤ ${WIRE_TARGET_BYTES}, PouchDB ` +
+        `${n(POUCHDB_PUSH_BYTES)}); own change stream meanwhile ${n(pushStream, 1)} B/case`,
+    );
+    await pusher.close();
+    sites.pop();
+
+    // Pull: fresh counters of the same site take the same 1,000 cases; cases only, so no catalogue in the figure.
+    for (const pullBatchSize of [undefined, 1_000]) {
+      proxy.reset();
+      const puller = await openSite(viaProxy, 'DX', {
+        collections: ['cases'],
+        ...(pullBatchSize ? { sync: { pullBatchSize } } : {}),
+      });
+      sites.push(puller);
+      await poll(async () => (await puller.db.cases.count().exec()) === WIRE_CASES, 60_000, 50);
+      await puller.sync.replications.cases!.awaitInSync();
+      await streamSettled(proxy, 1_000);
+      const pullPerCase = proxy.total('pull') / WIRE_CASES;
+      const batch = pullBatchSize ?? 200;
+      console.log(
+        `pull: ${n(pullPerCase, 1)} bytes/case on the wire (${n(WIRE_CASES)} cases into a fresh counter, pull batch ` +
+          `${n(batch)}${pullBatchSize ? '' : ', the default'}; target ≤ ${WIRE_TARGET_BYTES}, PouchDB ${n(POUCHDB_PULL_BYTES)})`,
+      );
+      console.log(`  ${proxy.describe(WIRE_CASES)}`);
+      summary.push(
+        `wire bytes per case, pull (pglite, batch ${n(batch)}): ${n(pullPerCase, 1)} B (target ≤ ${WIRE_TARGET_BYTES}, ` +
+          `PouchDB ${n(POUCHDB_PULL_BYTES)})`,
+      );
+      await puller.close();
+      sites.pop();
+    }
+  } finally {
+    for (const site of sites) await site.close();
+    await proxy.close();
+    await done();
+  }
+}
+
+// ─── 4. hub push throughput ────────────────────────────────────────────────────────────────────────────────────────
+
+interface PushDevice {
+  token: string;
+  siteCode: string;
+  counter: number;
+}
+interface PushWorkerData {
+  syncPushWorker: true;
+  url: string;
+  devices: PushDevice[];
+  closedBatches: number;
+  pacedBatches: number;
+}
+interface PushRun {
+  ms: number;
+  cases: number;
+  failures: number;
+  latencies: number[];
+}
+
+/**
+ * The 50 devices, in a worker thread: their case generation, JSON and gzip must not take the hub's thread, which
+ * has this process to itself as it would in production (PostgreSQL and the worker share the other CPU).
+ */
+async function runPushWorker(data: PushWorkerData): Promise<void> {
+  const port = parentPort!;
+  const started = performance.now();
+  const devices = data.devices.map((d) => {
+    const rows = casesFor(d.siteCode, d.counter, (data.closedBatches + data.pacedBatches) * PUSH_BATCH).map((c) => ({
+      newDocumentState: { ...c, _deleted: false },
+      assumedMasterState: null,
+    }));
+    const batches: PushRow[][] = [];
+    for (let k = 0; k < rows.length; k += PUSH_BATCH) batches.push(rows.slice(k, k + PUSH_BATCH));
+    return { client: new HubClient({ baseUrl: data.url, token: d.token, requestTimeoutMs: 60_000 }), batches };
+  });
+  port.postMessage({ ready: performance.now() - started });
+
+  const run = async (first: number, count: number, paceMs: number | null): Promise<PushRun> => {
+    const latencies: number[] = [];
+    let cases = 0;
+    let failures = 0;
+    const start = performance.now();
+    await Promise.all(
+      devices.map(async (device, index) => {
+        // Paced devices start spread over one period, so that the offered load is even.
+        const offset = paceMs === null ? 0 : (index / devices.length) * paceMs;
+        for (const [k, rows] of device.batches.slice(first, first + count).entries()) {
+          const due = paceMs === null ? 0 : start + offset + k * paceMs;
+          if (due > performance.now()) await sleep(due - performance.now());
+          const t = performance.now();
+          try {
+            if ((await device.client.push('cases', rows)).length > 0) failures++;
+            cases += rows.length;
+          } catch {
+            failures++;
+          }
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    return { ms: performance.now() - start, cases, failures, latencies };
+  };
+  port.on('message', (message: { run: 'closed' | 'paced'; paceMs: number }) => {
+    const result =
+      message.run === 'closed'
+        ? run(0, data.closedBatches, null)
+        : run(data.closedBatches, data.pacedBatches, message.paceMs);
+    void result.then((r) => port.postMessage(r));
+  });
+}
+
+/** Starts this module in a worker thread, through tsx as the bench itself runs. */
+function startPushWorker(data: PushWorkerData): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const self = import.meta.url;
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`,
+    { eval: true, workerData: data },
+  );
+}
+
+const nextMessage = <T>(worker: Worker): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+
+async function benchPush(): Promise<void> {
+  const engine: Engine = 'postgres';
+  const { hub, done } = await startHubOn(engine, 'push');
+  let worker: Worker | null = null;
+  try {
+    const pacedBatches = Math.ceil((PUSH_TARGET_CASES_PER_S * PUSH_PACED_SECONDS) / (PUSH_BATCH * PUSH_DEVICES));
+    const devices: PushDevice[] = [];
+    for (let i = 0; i < PUSH_DEVICES; i++) {
+      const siteCode = ALL_SITES[i % ALL_SITES.length]!;
+      devices.push({ siteCode, counter: 20 + Math.floor(i / ALL_SITES.length), token: await enrol(hub, siteCode) });
+    }
+    worker = startPushWorker({
+      syncPushWorker: true,
+      url: hub.url,
+      devices,
+      closedBatches: PUSH_BATCHES_PER_DEVICE,
+      pacedBatches,
+    });
+    const { ready } = await nextMessage<{ ready: number }>(worker);
+    const perDevice = (PUSH_BATCHES_PER_DEVICE + pacedBatches) * PUSH_BATCH;
+    console.log(
+      `${PUSH_DEVICES} devices enrolled over ${ALL_SITES.length} sites; a worker thread made their ` +
+        `${n(PUSH_DEVICES * perDevice)} cases in ${seconds(ready)} and pushes them through HubClient over HTTP`,
+    );
+    const line = (r: PushRun) =>
+      `${n(r.cases)} cases in ${seconds(r.ms)} = ${n(r.cases / (r.ms / 1000))} cases/s; push latency p50 ` +
+      `${n(percentile(r.latencies, 50))} ms, p95 ${n(percentile(r.latencies, 95))} ms, p99 ` +
+      `${n(percentile(r.latencies, 99))} ms` +
+      (r.failures > 0 ? `; ${r.failures} pushes FAILED or conflicted` : '');
+    const tail = (r: PushRun) =>
+      `${n(percentile(r.latencies, 50))}/${n(percentile(r.latencies, 95))}/${n(percentile(r.latencies, 99))} ms`;
+
+    worker.postMessage({ run: 'closed' });
+    const closed = await nextMessage<PushRun>(worker);
+    closed.latencies.sort((a, b) => a - b);
+    const closedRate = closed.cases / (closed.ms / 1000);
+    console.log(
+      `push, ${PUSH_DEVICES} devices back to back (${PUSH_BATCHES_PER_DEVICE} batches of ${PUSH_BATCH} each, ${engine}): ` +
+        `${line(closed)} (target ≥ ${n(PUSH_TARGET_CASES_PER_S)} cases/s, p99 < ${PUSH_TARGET_P99_MS} ms)`,
+    );
+    console.log(
+      `  with all ${PUSH_DEVICES} always waiting on the hub, latency is queueing: ${PUSH_DEVICES} in flight ÷ ` +
+        `${n(closedRate / PUSH_BATCH, 1)} batches/s ≈ ${n((PUSH_DEVICES / (closedRate / PUSH_BATCH)) * 1000)} ms`,
+    );
+    summary.push(
+      `hub push (${engine}), ${PUSH_DEVICES} devices back to back: ${n(closedRate)} cases/s, p50/p95/p99 ` +
+        `${tail(closed)} (target ≥ ${n(PUSH_TARGET_CASES_PER_S)} cases/s, p99 < ${PUSH_TARGET_P99_MS} ms)`,
+    );
+
+    const paceMs = (PUSH_DEVICES * PUSH_BATCH * 1000) / PUSH_TARGET_CASES_PER_S;
+    worker.postMessage({ run: 'paced', paceMs });
+    const paced = await nextMessage<PushRun>(worker);
+    paced.latencies.sort((a, b) => a - b);
+    console.log(
+      `push, ${PUSH_DEVICES} devices paced at the target (${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: each device ` +
+        `one batch of ${PUSH_BATCH} every ${seconds(paceMs)}, ${engine}): ${line(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
+    );
+    summary.push(
+      `hub push (${engine}), ${PUSH_DEVICES} devices at ${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: ` +
+        `${n(paced.cases / (paced.ms / 1000))} cases/s, p50/p95/p99 ${tail(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
+    );
+    const stored = await hub.hub.documents.count('cases');
+    if (stored !== closed.cases + paced.cases)
+      console.log(`  !! the hub holds ${n(stored)} cases, expected ${n(closed.cases + paced.cases)}`);
+  } finally {
+    await worker?.terminate();
+    await done();
+  }
+}
+
+// ─── runner ────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function runSyncBench(): Promise<void> {
+  const only = process.env.BENCH_SYNC_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
+  const postgres = findPostgres();
+  const cpus = os.cpus().length;
+  console.log(
+    `engines: PGlite (in process)${postgres ? `, PostgreSQL at ${new URL(postgres).host}` : ''}; hub, clients and ` +
+      `RxDB share one Node process (section 4: clients in a worker thread) on ${cpus} CPU${cpus === 1 ? '' : 's'}; ` +
+      `load average now ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  if (!postgres)
+    console.log(
+      'PostgreSQL: none (set TEST_DATABASE_URL, or run: export TEST_DATABASE_URL="$(bash tests/helpers/postgres.sh)"); ' +
+        'its figures are skipped',
+    );
+
+  const sections: Array<[string, string, () => Promise<void>]> = [
+    ['outage', '1. outage catch-up (PGlite)', () => benchOutage('pglite')],
+    ['outage', '1. outage catch-up (PostgreSQL)', () => (postgres ? benchOutage('postgres') : skip('outage'))],
+    ['initial', `2. initial sync of a new counter (${n(INITIAL_DOCS)} cases)`, benchInitialSync],
+    ['wire', '3. bytes on the wire per case', benchWire],
+    ['push', '4. hub push throughput (PostgreSQL)', () => (postgres ? benchPush() : skip('push'))],
+  ];
+  for (const [name, title, run] of sections) {
+    if (!wanted(name)) continue;
+    console.log(`\n--- ${title}`);
+    try {
+      await run();
+    } catch (error) {
+      console.log(`  FAILED: ${(error as Error).stack ?? String(error)}`);
+      summary.push(`${title}: FAILED (${(error as Error).message})`);
+    }
+  }
+  console.log('\n--- summary');
+  for (const line of summary) console.log(line);
+}
+
+async function skip(what: string): Promise<void> {
+  summary.push(`${what} (postgres): skipped, no PostgreSQL`);
+  console.log('  skipped: no PostgreSQL');
+}
+
+if (!isMainThread && (workerData as Partial<PushWorkerData> | null)?.syncPushWorker)
+  void runPushWorker(workerData as PushWorkerData);
