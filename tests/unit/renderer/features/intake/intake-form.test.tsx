@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { validateIdDocument } from '../../../../../shared/domain/identity/index.ts';
 import { gb11643CheckCharacter } from '../../../../../shared/domain/identity/index.ts';
 import { bureauToday } from '../../../../../shared/domain/identity/index.ts';
 import type { IdDocumentType } from '../../../../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../../../../../renderer/db/create-database.ts';
+import { CaseOverrideNotes } from '../../../../../renderer/features/intake/CaseOverrideNotes.tsx';
 import { OVERRIDE_AUDIT_KEY, readOverrideAudit } from '../../../../../renderer/features/intake/override-audit.ts';
 import { useAppStore } from '../../../../../renderer/store/index.ts';
 import { SUPERVISOR_PIN, counterDatabase, renderIntake, resetIntakeEnvironment } from './harness.tsx';
@@ -233,6 +234,9 @@ describe('the intake form', () => {
         }),
       ]);
       expect(localStorage.getItem(OVERRIDE_AUDIT_KEY)).not.toContain('林晓梅');
+      // Wherever the case is shown on this counter, the override is shown with it.
+      render(<CaseOverrideNotes caseId={saved!.id} />);
+      expect(screen.getByTestId('case-override-notes').textContent).toContain('值班领导 陈岚');
     });
   });
 
