@@ -1,6 +1,7 @@
 import type { Messages } from './messages.ts';
 import { intakeEn, receiptEn } from './intake.ts';
 import { queueEn } from './queue.ts';
+import { casesEn } from './cases.ts';
 
 export const en: Messages = {
   app: {
@@ -122,6 +123,7 @@ export const en: Messages = {
   intake: intakeEn,
   receipt: receiptEn,
   queue: queueEn,
+  cases: casesEn,
   languages: {
     'zh-CN': '中文',
     en: 'English',

@@ -1,5 +1,6 @@
 import { intakeZhCN, receiptZhCN } from './intake.ts';
 import { queueZhCN } from './queue.ts';
+import { casesZhCN } from './cases.ts';
 
 /**
  * Every UI string, Chinese first. `en.ts` must have the same keys (its type is derived from this object), so a
@@ -124,6 +125,7 @@ export const zhCN = {
   intake: intakeZhCN,
   receipt: receiptZhCN,
   queue: queueZhCN,
+  cases: casesZhCN,
   languages: {
     'zh-CN': '中文',
     en: 'English',
