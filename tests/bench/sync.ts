@@ -9,7 +9,7 @@
 // PostgreSQL comes from TEST_DATABASE_URL, or from the test cluster of tests/helpers/postgres.sh when it runs (or
 // can be started: root, package installed); without one the PostgreSQL figures are skipped, and say so.
 // Knobs: BENCH_SYNC_DOCS (initial-sync size, default 100000), BENCH_SYNC_INITIAL_CAP_S (stop the initial sync
-// after this many seconds and project, default 240), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push).
+// after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
@@ -33,7 +33,7 @@ const OUTAGE_SITES = ['DX', 'NH', 'YT'] as const;
 const OUTAGE_CASES_PER_SITE = 1_000;
 const OUTAGE_TARGET_S = 3;
 const INITIAL_DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 100_000);
-const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 240);
+const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 180);
 const INITIAL_TARGET_S = 20;
 /** The hub's MAX_PULL_LIMIT: the largest page a pull may ask for. */
 const INITIAL_PULL_BATCH = 1_000;
@@ -43,6 +43,7 @@ const POUCHDB_PUSH_BYTES = 1_293;
 const POUCHDB_PULL_BYTES = 441;
 const PUSH_DEVICES = 50;
 const PUSH_BATCHES_PER_DEVICE = 10;
+const PUSH_SINGLE_BATCHES = 20;
 const PUSH_BATCH = 100;
 const PUSH_PACED_SECONDS = 10;
 const PUSH_TARGET_CASES_PER_S = 2_000;
@@ -265,6 +266,8 @@ async function benchInitialSync(): Promise<void> {
       INITIAL_PULL_BATCH,
     );
     const db = counter.db;
+    let pulled = 0;
+    counter.sync.replications.cases!.received$.subscribe(() => pulled++);
     let count = 0;
     let lastReport = start;
     const finished = await poll(
@@ -272,7 +275,7 @@ async function benchInitialSync(): Promise<void> {
         count = await db.cases.count().exec();
         if (performance.now() - lastReport > 30_000) {
           lastReport = performance.now();
-          console.log(`  … ${n(count)} after ${seconds(lastReport - start)}`);
+          console.log(`  … ${n(pulled)} pulled, ${n(count)} stored after ${seconds(lastReport - start)}`);
         }
         return count >= INITIAL_DOCS;
       },
@@ -296,8 +299,8 @@ async function benchInitialSync(): Promise<void> {
       const projected = (INITIAL_DOCS / rate) * 1000;
       console.log(
         `initial sync (${engine} hub, pull batch ${n(INITIAL_PULL_BATCH)}): stopped at the ${INITIAL_CAP_S} s cap with ` +
-          `${n(count)} of ${n(INITIAL_DOCS)} cases = ${n(rate)} docs/s, projected ${seconds(projected)} for all ` +
-          `(target < ${INITIAL_TARGET_S} s)`,
+          `${n(count)} of ${n(INITIAL_DOCS)} cases stored (${n(pulled)} pulled) = ${n(rate)} docs/s, projected ` +
+          `${seconds(projected)} for all (target < ${INITIAL_TARGET_S} s; BENCH_SYNC_INITIAL_CAP_S=900 runs it out)`,
       );
       summary.push(
         `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(count)} of ${n(INITIAL_DOCS)} cases in ` +
@@ -551,7 +554,8 @@ async function runPushWorker(data: PushWorkerData): Promise<void> {
   const port = parentPort!;
   const started = performance.now();
   const devices = data.devices.map((d) => {
-    const rows = casesFor(d.siteCode, d.counter, (data.closedBatches + data.pacedBatches) * PUSH_BATCH).map((c) => ({
+    const count = data.closedBatches + data.pacedBatches + (d === data.devices[0] ? PUSH_SINGLE_BATCHES : 0);
+    const rows = casesFor(d.siteCode, d.counter, count * PUSH_BATCH).map((c) => ({
       newDocumentState: { ...c, _deleted: false },
       assumedMasterState: null,
     }));
@@ -561,13 +565,13 @@ async function runPushWorker(data: PushWorkerData): Promise<void> {
   });
   port.postMessage({ ready: performance.now() - started });
 
-  const run = async (first: number, count: number, paceMs: number | null): Promise<PushRun> => {
+  const run = async (first: number, count: number, paceMs: number | null, only?: number): Promise<PushRun> => {
     const latencies: number[] = [];
     let cases = 0;
     let failures = 0;
     const start = performance.now();
     await Promise.all(
-      devices.map(async (device, index) => {
+      devices.slice(0, only ?? devices.length).map(async (device, index) => {
         // Paced devices start spread over one period, so that the offered load is even.
         const offset = paceMs === null ? 0 : (index / devices.length) * paceMs;
         for (const [k, rows] of device.batches.slice(first, first + count).entries()) {
@@ -586,11 +590,13 @@ async function runPushWorker(data: PushWorkerData): Promise<void> {
     );
     return { ms: performance.now() - start, cases, failures, latencies };
   };
-  port.on('message', (message: { run: 'closed' | 'paced'; paceMs: number }) => {
+  port.on('message', (message: { run: 'single' | 'closed' | 'paced'; paceMs: number }) => {
     const result =
-      message.run === 'closed'
-        ? run(0, data.closedBatches, null)
-        : run(data.closedBatches, data.pacedBatches, message.paceMs);
+      message.run === 'single'
+        ? run(data.closedBatches + data.pacedBatches, PUSH_SINGLE_BATCHES, null, 1)
+        : message.run === 'closed'
+          ? run(0, data.closedBatches, null)
+          : run(data.closedBatches, data.pacedBatches, message.paceMs);
     void result.then((r) => port.postMessage(r));
   });
 }
@@ -643,6 +649,36 @@ async function benchPush(): Promise<void> {
     const tail = (r: PushRun) =>
       `${n(percentile(r.latencies, 50))}/${n(percentile(r.latencies, 95))}/${n(percentile(r.latencies, 99))} ms`;
 
+    // The hub's write of each push (CAS read, sequence, insert, notify, commit), timed from the hub's own thread;
+    // writes of a collection take turns on one advisory lock, so these set the ceiling.
+    const store = hub.hub.documents;
+    const write = store.push.bind(store);
+    let storeMs: number[] = [];
+    store.push = async (...args) => {
+      const t = performance.now();
+      try {
+        return await write(...args);
+      } finally {
+        storeMs.push(performance.now() - t);
+      }
+    };
+    const storeLine = () => {
+      const sorted = storeMs.sort((a, b) => a - b);
+      storeMs = [];
+      return (
+        `store write (waiting for the lock included) p50 ${n(percentile(sorted, 50), 1)} ms, ` +
+        `p99 ${n(percentile(sorted, 99), 1)} ms`
+      );
+    };
+
+    worker.postMessage({ run: 'single' });
+    const single = await nextMessage<PushRun>(worker);
+    single.latencies.sort((a, b) => a - b);
+    console.log(
+      `push, one device alone (${PUSH_SINGLE_BATCHES} batches of ${PUSH_BATCH}, ${engine}): ${line(single)}; ${storeLine()}`,
+    );
+    summary.push(`hub push (${engine}), one device alone: p50/p95/p99 ${tail(single)} per batch of ${PUSH_BATCH}`);
+
     worker.postMessage({ run: 'closed' });
     const closed = await nextMessage<PushRun>(worker);
     closed.latencies.sort((a, b) => a - b);
@@ -651,6 +687,7 @@ async function benchPush(): Promise<void> {
       `push, ${PUSH_DEVICES} devices back to back (${PUSH_BATCHES_PER_DEVICE} batches of ${PUSH_BATCH} each, ${engine}): ` +
         `${line(closed)} (target ≥ ${n(PUSH_TARGET_CASES_PER_S)} cases/s, p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
+    console.log(`  ${storeLine()}`);
     console.log(
       `  with all ${PUSH_DEVICES} always waiting on the hub, latency is queueing: ${PUSH_DEVICES} in flight ÷ ` +
         `${n(closedRate / PUSH_BATCH, 1)} batches/s ≈ ${n((PUSH_DEVICES / (closedRate / PUSH_BATCH)) * 1000)} ms`,
@@ -668,13 +705,14 @@ async function benchPush(): Promise<void> {
       `push, ${PUSH_DEVICES} devices paced at the target (${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: each device ` +
         `one batch of ${PUSH_BATCH} every ${seconds(paceMs)}, ${engine}): ${line(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
+    console.log(`  ${storeLine()}`);
     summary.push(
       `hub push (${engine}), ${PUSH_DEVICES} devices at ${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: ` +
         `${n(paced.cases / (paced.ms / 1000))} cases/s, p50/p95/p99 ${tail(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
     const stored = await hub.hub.documents.count('cases');
-    if (stored !== closed.cases + paced.cases)
-      console.log(`  !! the hub holds ${n(stored)} cases, expected ${n(closed.cases + paced.cases)}`);
+    const expected = single.cases + closed.cases + paced.cases;
+    if (stored !== expected) console.log(`  !! the hub holds ${n(stored)} cases, expected ${n(expected)}`);
   } finally {
     await worker?.terminate();
     await done();
