@@ -8,6 +8,7 @@ import { useLiveQuery } from '../../app/services-context.tsx';
 import { Bilingual } from '../../app/Bilingual.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { useBureauToday } from '../queue/use-queue.ts';
+import { CaseOverrideNotes } from '../intake/CaseOverrideNotes.tsx';
 import { CaseActions } from './CaseActions.tsx';
 import { DueState, StatusBadge } from './CaseList.tsx';
 import {
@@ -89,6 +90,8 @@ export function CaseDetail({
           </ul>
         </section>
       )}
+
+      <CaseOverrideNotes caseId={current.id} />
 
       <div className="case-columns">
         <section className="case-box">

@@ -52,6 +52,8 @@ export function StatusBadge({ status }: { status: CaseStatus }) {
 
 /** Re-reads the page at most this often while cases change (a first sync writes thousands). */
 const REFRESH_MS = 1_500;
+const TOTAL_DELAY_MS = 1_500;
+const TOTAL_REFRESH_MS = 10_000;
 
 /**
  * The case list: filters, search, and pages of 50 newest first, read through indexes (case-query.ts) so that a
@@ -88,6 +90,24 @@ export function CaseList({ reference }: { reference: CaseReferenceData }) {
     return () => subscription.unsubscribe();
   }, [db]);
 
+  // Counting every case walks the whole index (half a second at 50,000): never while the first page loads, and at
+  // most every ten seconds while cases change.
+  useEffect(() => {
+    const count = () =>
+      void db.cases
+        .count()
+        .exec()
+        .then(setTotal, () => undefined);
+    const timer = setTimeout(count, TOTAL_DELAY_MS);
+    const subscription = db.cases.$.pipe(
+      throttleTime(TOTAL_REFRESH_MS, undefined, { leading: false, trailing: true }),
+    ).subscribe(count);
+    return () => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+    };
+  }, [db]);
+
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
@@ -104,10 +124,6 @@ export function CaseList({ reference }: { reference: CaseReferenceData }) {
         setLoading(false);
       },
     );
-    void db.cases
-      .count()
-      .exec()
-      .then((n) => !cancelled && setTotal(n));
     return () => {
       cancelled = true;
     };

@@ -149,15 +149,31 @@ export function olderThan(cursor: CaseCursor): MangoQuerySelector<Case> {
   } as MangoQuerySelector<Case>;
 }
 
-/** Combines selectors without one field's condition replacing another's (both may constrain `acceptedAt`). */
+const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  Object.keys(value).every((key) => key.startsWith('$'));
+
+/**
+ * Combines selectors. Two conditions on one field merge into one (`{ $gte, $lt }`) when their operators differ, so
+ * the query planner sees a closed range it can read from an index without a matcher; otherwise the later one goes
+ * under `$and` rather than replacing the first.
+ */
 function allOf(...selectors: MangoQuerySelector<Case>[]): MangoQuerySelector<Case> {
-  const parts = selectors.filter((s) => Object.keys(s).length > 0);
   const merged: Record<string, unknown> = {};
   const rest: MangoQuerySelector<Case>[] = [];
-  for (const part of parts) {
+  for (const part of selectors) {
     for (const [key, value] of Object.entries(part)) {
-      if (key in merged || key === '$or') rest.push({ [key]: value } as MangoQuerySelector<Case>);
-      else merged[key] = value;
+      const existing = merged[key];
+      if (!(key in merged) && key !== '$or') merged[key] = value;
+      else if (
+        isOperatorObject(existing) &&
+        isOperatorObject(value) &&
+        Object.keys(value).every((operator) => !(operator in existing))
+      )
+        merged[key] = { ...existing, ...value };
+      else rest.push({ [key]: value } as MangoQuerySelector<Case>);
     }
   }
   return (rest.length === 0 ? merged : { ...merged, $and: rest }) as MangoQuerySelector<Case>;
@@ -165,10 +181,12 @@ function allOf(...selectors: MangoQuerySelector<Case>[]): MangoQuerySelector<Cas
 
 export interface PagingOptions {
   pageSize?: number;
-  /** Documents a window may hold before it is narrowed (read, then re-sorted in memory). */
+  /** Documents a window may hold before it is narrowed (read whole, then re-sorted in memory). */
   windowDocs?: number;
   /** A filter an index answers with at most this many documents reads that index instead of time windows. */
   indexPlanMax?: number;
+  /** Documents the windows read for a status or case-number filter before asking whether its index is narrower. */
+  indexSwitchAfter?: number;
   /** An applicant search decrypts at most about this many cases per page before it returns what it found. */
   searchBudget?: number;
   /** The first window's span, in milliseconds. */
@@ -178,12 +196,15 @@ export interface PagingOptions {
 
 const DEFAULTS = {
   pageSize: 50,
-  windowDocs: 2_000,
+  windowDocs: 600,
   indexPlanMax: 2_000,
-  searchBudget: 4_000,
-  initialSpanMs: 7 * 86_400_000,
+  indexSwitchAfter: 1_500,
+  searchBudget: 2_000,
+  initialSpanMs: 86_400_000,
 };
 const MIN_SPAN_MS = 1_000;
+/** How closely `locateNewest` pins down the newest case before windows are counted. */
+const LOCATE_PRECISION_MS = 3_600_000;
 const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 
 type CaseCollection = RxCollection<Case>;
@@ -191,7 +212,11 @@ type CaseCollection = RxCollection<Case>;
 /** How the page will be read: an index that narrows the filter, or time windows over `acceptedAt`. */
 export type CasePlan = { kind: 'index'; index: 'status' | 'caseNumber'; expected: number } | { kind: 'windows' };
 
-/** Chooses the plan from index counts (IndexedDB counts index ranges without reading documents). */
+/**
+ * Whether an index answers the filter with few enough documents to read them all: the status index for a status
+ * filter, the case-number index for a case-number search. An index count reads no documents, but IndexedDB still
+ * walks every entry of the range, so this is asked only once the windows have shown the filter to be selective.
+ */
 export async function planCaseQuery(
   cases: CaseCollection,
   filters: CaseFilters,
@@ -221,6 +246,57 @@ export async function planCaseQuery(
   return best ?? { kind: 'windows' };
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Whether any case was accepted in [from, to): an ascending read of the index that stops at the first entry. */
+async function anyAcceptedBetween(cases: CaseCollection, from: string, to: string): Promise<boolean> {
+  const found = await cases
+    .find({
+      selector: { acceptedAt: { $gte: from, $lt: to } },
+      sort: [{ acceptedAt: 'asc' }],
+      index: ['acceptedAt'],
+      limit: 1,
+    } as MangoQuery<Case>)
+    .exec();
+  return found.length > 0;
+}
+
+/**
+ * Where the newest case accepted before `below` is, to within an hour: returns `[from, to)` holding it, with no case
+ * in `[to, below)`, or null when there is none after `lower`. Gallops back from `below` (or from now), then bisects,
+ * with existence probes whose cost does not grow with the number of cases — counting a range in IndexedDB walks
+ * every entry of it, and a wide window over years of cases would cost more than the page.
+ */
+async function locateNewest(
+  cases: CaseCollection,
+  below: string,
+  lower: string,
+  now: Date,
+): Promise<{ from: string; to: string } | null> {
+  const lowerMs = Date.parse(lower);
+  // Clocks drift: a few cases may carry a time after now.
+  const anchor = below === END_OF_TIME ? now.getTime() + 86_400_000 : Date.parse(below);
+  if (below === END_OF_TIME && (await anyAcceptedBetween(cases, iso(anchor), END_OF_TIME)))
+    return { from: iso(anchor), to: END_OF_TIME };
+  let span = LOCATE_PRECISION_MS;
+  let emptyFrom = anchor;
+  let from: number;
+  for (;;) {
+    from = Math.max(lowerMs, anchor - span);
+    if (await anyAcceptedBetween(cases, iso(from), iso(emptyFrom))) break;
+    if (from <= lowerMs) return null;
+    emptyFrom = from;
+    span *= 4;
+  }
+  let to = emptyFrom;
+  while (to - from > LOCATE_PRECISION_MS) {
+    const middle = Math.floor((from + to) / 2);
+    if (await anyAcceptedBetween(cases, iso(middle), iso(to))) from = middle;
+    else to = middle;
+  }
+  return { from: iso(from), to: iso(to) };
+}
+
 /**
  * One page of the case list, newest first, strictly after `cursor`. Reads only index ranges near the page, never the
  * whole collection, unless a filter matches almost nothing and the windows must walk back through everything.
@@ -233,17 +309,24 @@ export async function loadCasePage(
   options: PagingOptions = {},
 ): Promise<CasePage> {
   const o = { ...DEFAULTS, ...options };
+  const now = o.now ?? new Date();
   const search = classifySearch(filters.search);
   const applicantText = search.kind === 'applicant' ? search.text : null;
   const base = caseSelector(filters, context);
   // `to` is inclusive: everything before the first instant of the next day.
-  const upperBound = filters.to ? new Date(Date.parse(endOfBureauDate(filters.to)) + 1).toISOString() : END_OF_TIME;
+  const upperBound = filters.to ? iso(Date.parse(endOfBureauDate(filters.to)) + 1) : END_OF_TIME;
   const lowerDate = filters.from ? startOfBureauDate(filters.from) : '';
-  let bound: CaseCursor = cursor && cursor.acceptedAt < upperBound ? cursor : { acceptedAt: upperBound, id: '' };
+  const start: CaseCursor = cursor && cursor.acceptedAt < upperBound ? cursor : { acceptedAt: upperBound, id: '' };
   const want = o.pageSize + 1;
   const found: Case[] = [];
-  const plan = await planCaseQuery(cases, filters, o.indexPlanMax);
 
+  const keep = (docs: { toMutableJSON(): unknown }[]) => {
+    for (const doc of docs) {
+      const item = doc.toMutableJSON() as Case;
+      if (applicantText === null || applicantMatches(item.applicant, applicantText)) found.push(item);
+      if (found.length >= want) break;
+    }
+  };
   const finish = (partial: boolean, next: CaseCursor | null): CasePage => {
     const page = found.slice(0, o.pageSize);
     const last = page.at(-1);
@@ -255,64 +338,85 @@ export async function loadCasePage(
       searchedBackTo: partial && !more && next ? next.acceptedAt : null,
     };
   };
-
-  if (plan.kind === 'index') {
+  const readIndex = async (index: 'status' | 'caseNumber') => {
+    found.length = 0;
     const docs = await cases
       .find({
         selector: allOf(
           base,
           lowerDate ? ({ acceptedAt: { $gte: lowerDate } } as MangoQuerySelector<Case>) : {},
-          olderThan(bound),
+          olderThan(start),
         ),
         sort: NEWEST_FIRST,
-        index: [plan.index],
+        index: [index],
         ...(applicantText === null ? { limit: want } : {}),
       } as MangoQuery<Case>)
       .exec();
-    for (const doc of docs) {
-      const item = doc.toMutableJSON() as Case;
-      if (applicantText === null || applicantMatches(item.applicant, applicantText)) found.push(item);
-      if (found.length >= want) break;
-    }
+    keep(docs);
     return finish(false, null);
-  }
+  };
+
+  // A case number with its whole date names a few dozen cases at most: read them from the case-number index.
+  if (search.kind === 'case-number' && search.prefix.length >= 12) return readIndex('caseNumber');
 
   const oldest = await cases
     .find({ selector: {}, sort: [{ acceptedAt: 'asc' }], index: ['acceptedAt'], limit: 1 } as MangoQuery<Case>)
     .exec();
   if (oldest.length === 0) return finish(false, null);
   const lower = [lowerDate, oldest[0]!.acceptedAt].sort().at(-1)!;
+  const mayUseIndex = effectiveStatuses(filters) !== null || search.kind === 'case-number';
+
+  let bound = start;
   let span = o.initialSpanMs;
-  let anchor = bound.acceptedAt === END_OF_TIME ? (o.now ?? new Date()).getTime() : Date.parse(bound.acceptedAt);
+  let locate = true;
   let scanned = 0;
+  let askedIndex = false;
   while (found.length < want && bound.acceptedAt > lower) {
-    const start = new Date(Math.max(Date.parse(lower), anchor - span)).toISOString();
+    if (locate) {
+      const newest = await locateNewest(cases, bound.acceptedAt, lower, now);
+      if (!newest) break;
+      locate = false;
+      if (newest.to === END_OF_TIME) {
+        // Cases stamped after now (a clock ahead): one window for them, then on from now.
+        span = Date.parse(END_OF_TIME) - Date.parse(newest.from);
+      } else {
+        // Nothing lies between the newest case and the bound (ties with the cursor aside): start just above it.
+        if (newest.to < bound.acceptedAt && bound.id === '') bound = { acceptedAt: newest.to, id: '' };
+        span = o.initialSpanMs;
+      }
+    }
+    const from = iso(Math.max(Date.parse(lower), Date.parse(bound.acceptedAt) - span));
     const inWindow = await cases
-      .count({ selector: { acceptedAt: { $gte: start, $lte: bound.acceptedAt } }, index: ['acceptedAt'] } as never)
+      .count({ selector: { acceptedAt: { $gte: from, $lte: bound.acceptedAt } }, index: ['acceptedAt'] } as never)
       .exec();
     if (inWindow > o.windowDocs && span > MIN_SPAN_MS) {
       span = Math.max(MIN_SPAN_MS, Math.floor(span / 4));
       continue;
     }
-    const docs = await cases
-      .find({
-        selector: allOf(base, { acceptedAt: { $gte: start } } as MangoQuerySelector<Case>, olderThan(bound)),
-        sort: NEWEST_FIRST,
-        index: ['acceptedAt'],
-        ...(applicantText === null ? { limit: want - found.length } : {}),
-      } as MangoQuery<Case>)
-      .exec();
-    for (const doc of docs) {
-      const item = doc.toMutableJSON() as Case;
-      if (applicantText === null || applicantMatches(item.applicant, applicantText)) found.push(item);
-      if (found.length >= want) break;
+    if (inWindow > 0) {
+      const docs = await cases
+        .find({
+          selector: allOf(base, { acceptedAt: { $gte: from } } as MangoQuerySelector<Case>, olderThan(bound)),
+          sort: NEWEST_FIRST,
+          index: ['acceptedAt'],
+          ...(applicantText === null ? { limit: want - found.length } : {}),
+        } as MangoQuery<Case>)
+        .exec();
+      keep(docs);
+      scanned += inWindow;
     }
-    scanned += docs.length;
-    bound = { acceptedAt: start, id: '' };
-    anchor = Date.parse(start);
-    if (inWindow < o.windowDocs / 4) span *= 2;
-    if (applicantText !== null && scanned >= o.searchBudget && found.length < want && bound.acceptedAt > lower)
-      return finish(true, bound);
+    bound = { acceptedAt: from, id: '' };
+    if (inWindow === 0) locate = true;
+    else if (span > 366 * 86_400_000) span = o.initialSpanMs;
+    else if (inWindow < o.windowDocs / 4) span *= 2;
+    if (found.length >= want || bound.acceptedAt <= lower) break;
+    if (mayUseIndex && !askedIndex && scanned >= o.indexSwitchAfter) {
+      // The filter keeps few of the cases read so far: its own index may hold fewer than the history left to read.
+      askedIndex = true;
+      const plan = await planCaseQuery(cases, filters, o.indexPlanMax);
+      if (plan.kind === 'index') return readIndex(plan.index);
+    }
+    if (applicantText !== null && scanned >= o.searchBudget) return finish(true, bound);
   }
   return finish(false, null);
 }

@@ -119,6 +119,14 @@ function corpus(): Case[] {
     }
     cases.push(c);
   }
+  // A case from long before the rest (a gap of months), one stamped after "now" by a clock running ahead, and five
+  // accepted in the same millisecond.
+  cases.push(makeCase({ siteCode: 'DX', counter: 5, sequence: 1, date: '2025-06-01', at: '2025-06-01T02:00:00.000Z' }));
+  cases.push(makeCase({ siteCode: 'DX', counter: 5, sequence: 2, date: '2026-12-25', at: '2026-12-25T02:00:00.000Z' }));
+  for (let i = 0; i < 5; i++)
+    cases.push(
+      makeCase({ siteCode: 'DX', counter: 6, sequence: i + 1, date: '2026-10-15', at: '2026-10-15T05:00:00.000Z' }),
+    );
   return cases;
 }
 
@@ -134,6 +142,7 @@ describe('case list pages over the local database', () => {
   let db: TongbanDatabase;
   let all: Case[];
   const small: PagingOptions = {
+    indexSwitchAfter: 40,
     pageSize: 25,
     windowDocs: 40,
     indexPlanMax: 60,
@@ -205,6 +214,21 @@ describe('case list pages over the local database', () => {
       expected(all, (c) => c.acceptedAt >= '2026-10-04T16:00:00.000Z' && c.acceptedAt < '2026-10-09T16:00:00.000Z'),
     );
     expect(ids).toHaveLength(50);
+  });
+
+  it('pages through cases accepted in the same millisecond without losing or repeating one', async () => {
+    const filters = { ...NO_FILTERS, from: '2026-10-15', to: '2026-10-15' };
+    const { ids } = await everyPage(filters, { ...small, pageSize: 3 });
+    expect(ids).toEqual(
+      expected(all, (c) => c.acceptedAt >= '2026-10-14T16:00:00.000Z' && c.acceptedAt < '2026-10-15T16:00:00.000Z'),
+    );
+    expect(ids).toHaveLength(15);
+  });
+
+  it('shows a case stamped after now first, and reaches a case months older than the rest', async () => {
+    const { ids } = await everyPage(NO_FILTERS);
+    expect(ids[0]).toBe(all.find((c) => c.acceptedAt.startsWith('2026-12-25'))!.id);
+    expect(ids.at(-1)).toBe(all.find((c) => c.acceptedAt.startsWith('2025-06-01'))!.id);
   });
 
   it('filters by business type, overdue and needs attention together with a status', async () => {
