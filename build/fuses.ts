@@ -62,19 +62,53 @@ export async function applyFuses(executable: string, flip: typeof flipFuses = fl
   return { applied: true, fusesChanged: await flip(executable, TONGBAN_FUSES) };
 }
 
-/** electron-builder `afterPack` hook: the packaged executable is in `appOutDir`. */
-export async function afterPack(context: {
+/** What afterPack needs of electron-builder's AfterPackContext. */
+export interface PackedApp {
   appOutDir: string;
   electronPlatformName: string;
-  packager: { appInfo: { productFilename: string } };
-}): Promise<void> {
+  packager: {
+    appInfo: { productFilename: string };
+    /** Set by electron-builder's Linux packager: the binary is renamed to it there. */
+    executableName?: string;
+    config: { electronDist?: unknown };
+  };
+}
+
+/** The packaged Electron executable, where electron-builder 26 puts and names it. */
+export function packedExecutable(context: PackedApp): string {
   const name = context.packager.appInfo.productFilename;
-  const executable =
-    context.electronPlatformName === 'darwin'
-      ? path.join(context.appOutDir, `${name}.app`, 'Contents', 'MacOS', name)
-      : path.join(context.appOutDir, context.electronPlatformName === 'win32' ? `${name}.exe` : name);
-  const outcome = await applyFuses(executable);
-  console.log(outcome.applied ? `fuses: set on ${executable}` : `fuses: skipped: ${outcome.reason}`);
+  switch (context.electronPlatformName) {
+    case 'darwin':
+    case 'mas':
+      return path.join(context.appOutDir, `${name}.app`, 'Contents', 'MacOS', name);
+    case 'win32':
+      return path.join(context.appOutDir, `${name}.exe`);
+    default:
+      return path.join(context.appOutDir, context.packager.executableName ?? name);
+  }
+}
+
+/**
+ * electron-builder `afterPack` hook (runs before signing, as fuses must). Skips a stand-in only when the build was
+ * given its own Electron (`electronDist`); a downloaded Electron without the fuse wire, or a missing executable, fails
+ * the build rather than ship without fuses.
+ */
+export async function afterPack(context: PackedApp, flip: typeof flipFuses = flipFuses): Promise<FuseOutcome> {
+  const executable = packedExecutable(context);
+  try {
+    await stat(executable);
+  } catch {
+    throw new Error(`fuses: the packaged executable ${executable} does not exist`);
+  }
+  const outcome = await applyFuses(executable, flip);
+  if (outcome.applied) {
+    console.log(`fuses: set on ${executable} (${outcome.fusesChanged} changed)`);
+  } else if (context.packager.config.electronDist == null) {
+    throw new Error(`fuses: the downloaded Electron has no fuse wire: ${outcome.reason}`);
+  } else {
+    console.log(`fuses: skipped: not a real Electron binary: ${outcome.reason}`);
+  }
+  return outcome;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

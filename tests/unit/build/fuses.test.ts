@@ -1,9 +1,17 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { FuseV1Options } from '@electron/fuses';
-import { describe, expect, it } from 'vitest';
-import { FUSE_SENTINEL, TONGBAN_FUSES, applyFuses, isRealElectronBinary } from '../../../build/fuses.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  FUSE_SENTINEL,
+  TONGBAN_FUSES,
+  afterPack,
+  applyFuses,
+  isRealElectronBinary,
+  packedExecutable,
+  type PackedApp,
+} from '../../../build/fuses.ts';
 
 const file = async (name: string, content: Buffer | string) => {
   const target = path.join(await mkdtemp(path.join(os.tmpdir(), 'tongban-fuses-')), name);
@@ -50,5 +58,58 @@ describe('fuses', () => {
       return 5;
     });
     expect(outcome).toEqual({ applied: true, fusesChanged: 5 });
+  });
+
+  describe('the afterPack hook', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    const packed = (appOutDir: string, electronPlatformName: string, electronDist?: string): PackedApp => ({
+      appOutDir,
+      electronPlatformName,
+      packager: {
+        appInfo: { productFilename: '通办 Tongban' },
+        ...(electronPlatformName === 'linux' ? { executableName: 'tongban' } : {}),
+        config: { electronDist },
+      },
+    });
+
+    it('finds the executable where electron-builder puts it on each platform', () => {
+      expect(packedExecutable(packed('/r', 'linux'))).toBe(path.join('/r', 'tongban'));
+      expect(packedExecutable(packed('/r', 'win32'))).toBe(path.join('/r', '通办 Tongban.exe'));
+      expect(packedExecutable(packed('/r', 'darwin'))).toBe(
+        path.join('/r', '通办 Tongban.app', 'Contents', 'MacOS', '通办 Tongban'),
+      );
+    });
+
+    it('skips a stand-in given as electronDist and says so', async () => {
+      const appOutDir = await mkdtemp(path.join(os.tmpdir(), 'tongban-fuses-'));
+      await writeFile(path.join(appOutDir, 'tongban'), '#!/bin/sh\n');
+      const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+      expect(await afterPack(packed(appOutDir, 'linux', '/stand-in'))).toMatchObject({ applied: false });
+      expect(log.mock.calls).toEqual([[expect.stringContaining('fuses: skipped: not a real Electron binary')]]);
+    });
+
+    it('fails the build when a downloaded Electron has no fuse wire or the executable is missing', async () => {
+      const appOutDir = await mkdtemp(path.join(os.tmpdir(), 'tongban-fuses-'));
+      await expect(afterPack(packed(appOutDir, 'linux', '/stand-in'))).rejects.toThrow('does not exist');
+      await writeFile(path.join(appOutDir, 'tongban'), 'no wire');
+      await expect(afterPack(packed(appOutDir, 'linux'))).rejects.toThrow('downloaded Electron has no fuse wire');
+    });
+
+    it('sets the fuses on a real binary', async () => {
+      const appOutDir = path.join(await mkdtemp(path.join(os.tmpdir(), 'tongban-fuses-')), 'win-unpacked');
+      await mkdir(appOutDir);
+      const executable = path.join(appOutDir, '通办 Tongban.exe');
+      await writeFile(executable, `binary${FUSE_SENTINEL}\x01\x08`);
+      const flipped: string[] = [];
+      vi.spyOn(console, 'log').mockImplementation(() => {});
+      const outcome = await afterPack(packed(appOutDir, 'win32'), async (target) => {
+        flipped.push(target);
+        return 5;
+      });
+      expect([outcome, flipped]).toEqual([{ applied: true, fusesChanged: 5 }, [executable]]);
+    });
   });
 });
