@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { throttleTime } from 'rxjs';
+import { throttle, throttleTime, timer } from 'rxjs';
 import { CASE_STATUS_NAMES } from '../../../shared/domain/case/index.ts';
 import { isOverdue, localDateOf, toDayNumber } from '../../../shared/domain/calendar/index.ts';
 import { formatYuanWithSign } from '../../../shared/domain/money.ts';
@@ -83,9 +83,12 @@ export function CaseList({ reference }: { reference: CaseReferenceData }) {
   );
   const serviceKey = serviceCodes?.join(',') ?? '';
 
+  // A page that took long to read (a filter that matches little walks back through the history) is re-read less
+  // often, so that a first sync writing thousands of cases does not keep IndexedDB busy with it.
+  const lastLoadMs = useRef(0);
   useEffect(() => {
     const subscription = db.cases.$.pipe(
-      throttleTime(REFRESH_MS, undefined, { leading: false, trailing: true }),
+      throttle(() => timer(Math.max(REFRESH_MS, lastLoadMs.current * 4)), { leading: false, trailing: true }),
     ).subscribe(() => setChanges((n) => n + 1));
     return () => subscription.unsubscribe();
   }, [db]);
@@ -111,8 +114,10 @@ export function CaseList({ reference }: { reference: CaseReferenceData }) {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
+    const started = performance.now();
     loadCasePage(db.cases, filters, cursor, { today, ...(serviceCodes ? { serviceCodes } : {}) }).then(
       (loaded) => {
+        lastLoadMs.current = performance.now() - started;
         if (cancelled) return;
         setPage(loaded);
         setFailure(null);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { throttleTime } from 'rxjs';
+import { throttle, timer } from 'rxjs';
 import type { CollectionName } from '../../../shared/schemas/index.ts';
 import { useDatabase } from '../../app/services-context.tsx';
 import { Bilingual } from '../../app/Bilingual.tsx';
@@ -27,21 +27,26 @@ export function NeedsAttention() {
   const [changes, setChanges] = useState(0);
   const [localCaseIds, setLocalCaseIds] = useState<ReadonlySet<string>>(new Set());
 
+  // With few flagged cases the search walks back through every case (seconds at 50,000): re-run it after changes
+  // no more often than every 3 s, nor than four times as long as it took.
+  const lastLoadMs = useRef(0);
   useEffect(() => {
-    const subscription = db.cases.$.pipe(throttleTime(3_000, undefined, { leading: false, trailing: true })).subscribe(
-      () => {
-        setCursor(null);
-        setChanges((n) => n + 1);
-      },
-    );
+    const subscription = db.cases.$.pipe(
+      throttle(() => timer(Math.max(3_000, lastLoadMs.current * 4)), { leading: false, trailing: true }),
+    ).subscribe(() => {
+      setCursor(null);
+      setChanges((n) => n + 1);
+    });
     return () => subscription.unsubscribe();
   }, [db]);
 
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
+    const started = performance.now();
     loadCasePage(db.cases, { ...NO_FILTERS, needsAttention: true }, cursor, { today }).then(
       (page) => {
+        lastLoadMs.current = performance.now() - started;
         if (cancelled) return;
         setPages((previous) => (cursor === null ? [page] : [...previous, page]));
         setLoading(false);
