@@ -46,6 +46,17 @@ export interface IntakeFormProps {
   now?: () => Date;
 }
 
+/**
+ * The search over the active catalogue, kept for as long as the catalogue is the same. Building it spells every name
+ * in pinyin (about 65 ms of main thread on the bench machine), and the form mounts again for every citizen.
+ */
+let searchCache: { key: string; search: ReturnType<typeof createCatalogueSearch> } | null = null;
+function catalogueSearch(active: ServiceItem[]): ReturnType<typeof createCatalogueSearch> {
+  const key = JSON.stringify(active);
+  if (searchCache?.key !== key) searchCache = { key, search: createCatalogueSearch(active) };
+  return searchCache.search;
+}
+
 /** The catalogue of this counter from the local database (pulled from the hub), active items only. */
 function useCatalogue() {
   const { documents, loading } = useLiveQuery<ServiceItem>((db) => db.services.find(), []);
@@ -54,7 +65,7 @@ function useCatalogue() {
     return {
       loading: loading && documents.length === 0,
       services: new Map(documents.map((service) => [service.code, service])),
-      search: active.length > 0 ? createCatalogueSearch(active) : null,
+      search: active.length > 0 ? catalogueSearch(active) : null,
     };
   }, [documents, loading]);
 }
