@@ -1,4 +1,5 @@
 import type { TongbanDatabase } from '../db/create-database.ts';
+import type { SyncClient } from '../sync/sync-client.ts';
 import { useAppStore } from '../store/index.ts';
 import type { CounterServices } from './services.ts';
 
@@ -15,6 +16,8 @@ export const TEST_HOOKS_FLAG = 'tongban.testHooks';
 export interface TongbanTestHooks {
   db: TongbanDatabase;
   store: typeof useAppStore;
+  /** The replications, to wait until the counter is in step with the hub (`replications.cases.awaitInSync()`). */
+  sync: Pick<SyncClient, 'replications'>;
 }
 
 declare global {
@@ -29,5 +32,5 @@ export function exposeTestHooks(services: CounterServices): void {
   } catch {
     return;
   }
-  window.tongbanTestHooks = { db: services.db, store: useAppStore };
+  window.tongbanTestHooks = { db: services.db, store: useAppStore, sync: services.sync };
 }
