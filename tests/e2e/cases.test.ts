@@ -329,4 +329,27 @@ describe('the cases screen in Chromium against npm run demo:web', () => {
       .evaluateAll((els) => els.map((el) => el.dataset.event));
     expect(events).toEqual(expect.arrayContaining(['approved', 'rejected']));
   });
+
+  it('shows the list and a case in English, the history still naming each event in both languages', async () => {
+    const page = officerPage;
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('case-back').click();
+    await page.getByTestId('cases-tab-list').click();
+    await page.getByRole('columnheader', { name: 'Case number' }).waitFor(WAIT);
+    await openCaseInEnglish(page, cases.completed!);
+    const history = page.getByTestId('case-history');
+    expect(await history.locator('thead').textContent()).toContain('When');
+    expect(await history.locator('tbody tr').first().textContent()).toMatch(/受理.*accepted/);
+    expect(await page.getByTestId('case-items').textContent()).toContain('Passport renewal');
+    await saveScreenshot(page, 'case-detail-en');
+    await page.getByRole('button', { name: '中文' }).click();
+  });
+
+  async function openCaseInEnglish(page: Page, c: Case) {
+    await page.getByTestId('case-search').fill(c.caseNumber);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => rowNumbers(page), WAIT).toEqual([c.caseNumber]);
+    await page.getByRole('button', { name: c.caseNumber }).click();
+    await page.locator(`[data-testid="case-detail"][data-case-number="${c.caseNumber}"]`).waitFor(WAIT);
+  }
 });

@@ -201,7 +201,7 @@ export function CaseDetail({
           </tbody>
         </table>
         <p>
-          <strong>{t('cases.detail.outstanding')}：</strong>
+          <strong>{t('cases.detail.outstanding')}</strong>
           <span data-testid="case-outstanding">
             {outstanding.length ? outstanding.map(materialName).join('、') : t('cases.detail.none')}
           </span>

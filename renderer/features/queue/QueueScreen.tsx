@@ -306,27 +306,29 @@ export function QueueScreen() {
                   </button>
                 )}
               </div>
-              <div className="actions queue-transfer" hidden={caseTaken}>
-                <label>
-                  {t('queue.transferTo')}{' '}
-                  <select
-                    value={transferTarget}
-                    onChange={(e) => setTransferTarget(e.target.value === '' ? '' : Number(e.target.value))}
-                    disabled={busy || otherCounters.length === 0}
-                    data-testid="transfer-target"
-                  >
-                    <option value="">{otherCounters.length === 0 ? t('queue.noOtherCounters') : '—'}</option>
-                    {otherCounters.map((c) => (
-                      <option key={c.number} value={c.number}>
-                        {i18n.language === 'en' ? c.name.en : c.name.zh}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button type="button" onClick={() => onTransfer(current)} disabled={busy || transferTarget === ''}>
-                  {t('queue.transfer')}
-                </button>
-              </div>
+              {!caseTaken && (
+                <div className="actions queue-transfer">
+                  <label>
+                    {t('queue.transferTo')}{' '}
+                    <select
+                      value={transferTarget}
+                      onChange={(e) => setTransferTarget(e.target.value === '' ? '' : Number(e.target.value))}
+                      disabled={busy || otherCounters.length === 0}
+                      data-testid="transfer-target"
+                    >
+                      <option value="">{otherCounters.length === 0 ? t('queue.noOtherCounters') : '—'}</option>
+                      {otherCounters.map((c) => (
+                        <option key={c.number} value={c.number}>
+                          {i18n.language === 'en' ? c.name.en : c.name.zh}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="button" onClick={() => onTransfer(current)} disabled={busy || transferTarget === ''}>
+                    {t('queue.transfer')}
+                  </button>
+                </div>
+              )}
             </>
           ) : (
             <p className="queue-idle">{t('queue.idle')}</p>
