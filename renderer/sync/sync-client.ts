@@ -264,7 +264,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
       updateCollection(name, { pending });
       // RxDB stores the push checkpoint after the push that emptied the outbox, and may stay busy pulling, so no
       // event need follow it: while something is pending and the hub is there, count again (two index counts).
-      if (pending > 0 && status.value.online) schedule(1_000);
+      if (pending > 0 && status.value.online) schedule(250);
     };
     const schedule = (delayMs = 100) => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), delayMs);
