@@ -260,14 +260,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
       if (!state || stopped) return;
       const checkpoint = (await getLastCheckpointDoc(state, 'up')) as { id: string; lwt: number } | undefined;
       const pending = await countChangedSince(collection, checkpoint);
-      if (stopped) return;
-      updateCollection(name, { pending });
-      // RxDB stores the push checkpoint after the push that emptied the outbox, and may stay busy pulling, so no
-      // event need follow it: while something is pending and the hub is there, count again (two index counts).
-      if (pending > 0 && status.value.online) schedule(250);
+      if (!stopped) updateCollection(name, { pending });
     };
-    const schedule = (delayMs = 100) => {
-      if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), delayMs);
+    const schedule = () => {
+      if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
     };
     // Documents the replication writes from the hub are not in the outbox. Recounting after every pulled batch read
     // back every document written since the push checkpoint, again and again, during a counter's first sync (in
@@ -280,7 +276,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
         if (bulk.context !== context) schedule();
       });
     });
-    replication.sent$.subscribe(() => schedule());
+    replication.sent$.subscribe(schedule);
     replication.active$.subscribe((active) => {
       if (!active) schedule();
     });
