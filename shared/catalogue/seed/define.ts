@@ -31,6 +31,14 @@ export const limit = (
   opts: { verified?: boolean; note?: string } = {},
 ): TimeLimit => ({ kind, value, unit, verified: opts.verified ?? true, ...(opts.note ? { note: opts.note } : {}) });
 
+export type MaterialOpts = { required?: boolean; note?: string };
+
+/** A material defined once per code and used with per-item options, so one code always carries one name. */
+export const materialOf =
+  (code: string, zh: string, en: string) =>
+  (opts: MaterialOpts = {}): Material =>
+    material(code, zh, en, opts);
+
 export const material = (
   code: string,
   zh: string,

@@ -2,15 +2,9 @@
 // Values the fact sheet marks "typical", "[L]" or "verify" are kept but flagged `verified: false`.
 // Codes are stable identifiers: never rename or reuse one; retire an item with `active: false` instead.
 import type { Material, ServiceItem } from '../../schemas/index.ts';
-import { bio, fee, itemsOf, limit, material } from './define.ts';
+import { bio, fee, itemsOf, limit, material, materialOf as m, type MaterialOpts } from './define.ts';
 
 const item = itemsOf('exit-entry');
-
-type MaterialOpts = { required?: boolean; note?: string };
-const m =
-  (code: string, zh: string, en: string) =>
-  (opts: MaterialOpts = {}): Material =>
-    material(code, zh, en, opts);
 
 /** One definition per material code so the same code always carries the same name. */
 const M = {

@@ -1,16 +1,10 @@
 // Seed items for 户籍 / 人口管理 (household registration and ID cards), from catalogue-facts.md §1B rows 30–70
 // plus their real variants. Values the fact sheet marks "typical", "[L]" or "verify" are kept but flagged
 // `verified: false`. Codes are stable identifiers: never rename or reuse one; retire with `active: false` instead.
-import type { Material, ServiceItem } from '../../schemas/index.ts';
-import { bio, fee, itemsOf, limit, material } from './define.ts';
+import type { ServiceItem } from '../../schemas/index.ts';
+import { bio, fee, itemsOf, limit, materialOf as m } from './define.ts';
 
 const item = itemsOf('household');
-
-type MaterialOpts = { required?: boolean; note?: string };
-const m =
-  (code: string, zh: string, en: string) =>
-  (opts: MaterialOpts = {}): Material =>
-    material(code, zh, en, opts);
 
 /** One definition per material code so the same code always carries the same name (shared with exit-entry.ts). */
 const M = {
