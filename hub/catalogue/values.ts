@@ -8,6 +8,7 @@ import {
   type ServiceRoute,
   type TimeLimitUnit,
 } from '../../shared/schemas/index.ts';
+import { safeParseYuan } from '../../shared/domain/money.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: LocalizedName };
 
@@ -20,29 +21,27 @@ const halfWidth = (text: string): string => text.normalize('NFKC').trim();
 const MAX_FEE_FEN = 100_000_000;
 
 /**
- * Yuan to integer fen by moving the decimal point in the string, so 0.1 + 0.2 style float errors cannot creep in:
- * "12.50" → 1250, "120" → 12000. Negative amounts and more than two decimals are rejected, not rounded.
+ * Yuan to integer fen with the counter's parser (shared/domain/money.ts), which works on the digits of the text so
+ * 0.1 + 0.2 style float errors cannot creep in: "12.50" → 1250, "¥120元" → 12000. Negative amounts and more than two
+ * decimals are rejected, not rounded; the reason quotes the cell so the importer's row/column message is exact.
  */
 export function parseYuanToFen(cell: string): Parsed<number> {
-  const text = halfWidth(cell)
-    .replace(/^[¥￥]\s*/, '')
-    .replace(/\s*元$/, '');
-  if (/^-\s*\d/.test(text)) return fail(`金额不能为负数 "${cell}"`, `amount must not be negative "${cell}"`);
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) return fail(`不是金额 "${cell}"`, `not an amount "${cell}"`);
-  const whole = match[1] ?? '0';
-  const decimals = match[2] ?? '';
-  if (decimals.length > 2) {
-    return fail(`金额最多两位小数（到分）"${cell}"`, `amount has more than 2 decimals (fen) "${cell}"`);
+  const result = safeParseYuan(halfWidth(cell).replace(/\s*元$/, ''), { maxFen: MAX_FEE_FEN });
+  if (result.ok) return ok(result.fen);
+  switch (result.error.code) {
+    case 'negative':
+      return fail(`金额不能为负数 "${cell}"`, `amount must not be negative "${cell}"`);
+    case 'too-many-decimals':
+      return fail(`金额最多两位小数（到分）"${cell}"`, `amount has more than 2 decimals (fen) "${cell}"`);
+    case 'overflow':
+      return fail(
+        `金额过大 "${cell}"（上限 ${MAX_FEE_FEN / 100} 元）`,
+        `amount too large "${cell}" (at most ${MAX_FEE_FEN / 100} yuan)`,
+      );
+    case 'empty':
+    case 'not-a-number':
+      return fail(`不是金额 "${cell}"`, `not an amount "${cell}"`);
   }
-  const digits = (whole + decimals.padEnd(2, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > String(MAX_FEE_FEN).length || Number(digits) > MAX_FEE_FEN) {
-    return fail(
-      `金额过大 "${cell}"（上限 ${MAX_FEE_FEN / 100} 元）`,
-      `amount too large "${cell}" (at most ${MAX_FEE_FEN / 100} yuan)`,
-    );
-  }
-  return ok(Number(digits));
 }
 
 export interface ParsedTimeLimit {
