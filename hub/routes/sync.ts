@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
+import { COLLECTIONS, type CollectionName, type Officer } from '../../shared/schemas/index.ts';
 import type { DocumentStore, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
 import { sameState, stripMeta } from '../storage/documents.ts';
 import type { DeviceStore } from '../storage/devices.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { readersOf, writeDenial } from '../sync/policy.ts';
-import { validatePushedDocument } from '../sync/validate.ts';
+import { supervisorIdsOf, validatePushedDocument } from '../sync/validate.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 
 export interface SyncRouteOptions {
@@ -62,6 +62,19 @@ const collectionParam = {
   required: ['collection'],
   properties: { collection: { type: 'string', maxLength: 40 } },
 } as const;
+
+/** The officers the pushed cases' supervisor overrides name, as the hub holds them (deleted ones are unknown). */
+async function knownOfficers(documents: DocumentStore, rows: readonly PushRow[]): Promise<Map<string, Officer>> {
+  const ids = supervisorIdsOf(rows.map((row) => row.newDocumentState));
+  if (ids.length === 0) return new Map();
+  const found = await documents.get('officers', ids);
+  const officers = new Map<string, Officer>();
+  for (const [id, { doc }] of found) {
+    const { body, deleted } = stripMeta(doc);
+    if (!deleted) officers.set(id, body as unknown as Officer);
+  }
+  return officers;
+}
 
 function collectionOf(request: FastifyRequest): CollectionName {
   const name = (request.params as { collection: string }).collection;
@@ -158,6 +171,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       if (denied.length > 0) throw forbidden({ reason: denied[0]!.reason, documents: denied.slice(0, 20) });
 
       const serviceCodes = await opts.serviceCodes();
+      const officers = collection === 'cases' ? await knownOfficers(documents, rows) : undefined;
       const writes: PreparedWrite[] = [];
       let refused = 0;
       for (const [index, row] of rows.entries()) {
@@ -188,6 +202,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
         const verdict = validatePushedDocument(collection, body, deleted, {
           serviceCodes,
           current: existing ? stripMeta(existing.doc).body : undefined,
+          ...(officers ? { officers } : {}),
         });
         if (!verdict.ok) {
           refused++;

@@ -1,5 +1,11 @@
-import { COLLECTIONS, type Case, type CollectionName } from '../../shared/schemas/index.ts';
-import { identityOf, projectCase } from '../../shared/domain/case/index.ts';
+import { COLLECTIONS, type Case, type CollectionName, type Officer } from '../../shared/schemas/index.ts';
+import {
+  identityOf,
+  overridesOf,
+  projectCase,
+  replayCase,
+  supervisorOverrideRefusal,
+} from '../../shared/domain/case/index.ts';
 import { validateIdDocument } from '../../shared/domain/identity/index.ts';
 import { stableStringify } from '../../shared/sync/stable-json.ts';
 
@@ -10,6 +16,11 @@ export interface ValidationContext {
   serviceCodes: ReadonlySet<string>;
   /** The master state the write replaces, if any. */
   current: Record<string, unknown> | undefined;
+  /**
+   * The officers the hub knows among those a pushed case's supervisor overrides name (`supervisorIdsOf`); an id
+   * absent here is an unknown officer. Only needed for cases.
+   */
+  officers?: ReadonlyMap<string, Officer>;
 }
 
 const refuse = (code: string, reason: string): Verdict => ({ ok: false, code, reason });
@@ -67,6 +78,8 @@ function checkCase(doc: Case, ctx: ValidationContext): Verdict {
     return refuse('projection-mismatch', 'the case fields do not match what its event log derives');
 
   const current = ctx.current as Case | undefined;
+  const overrideVerdict = checkNewOverrides(projected, current, ctx);
+  if (!overrideVerdict.ok) return overrideVerdict;
   if (current) {
     // The log is append-only: a replica may add events, never drop one the hub already has.
     const have = new Set(doc.events.map((e) => e.id));
@@ -83,4 +96,38 @@ function checkCase(doc: Case, ctx: ValidationContext): Verdict {
     return refuse('illegal-event-sequence', first.message);
   }
   return { ok: true };
+}
+
+/**
+ * Supervisor overrides the hub has not seen before must come with the acceptance and name a supervisor the hub knows,
+ * with the supervisor role and the business type (shared/domain/case/override.ts). Overrides already held are not
+ * checked again: who may authorise is judged when the authorisation is given, and a supervisor's role or
+ * authorisations changing later must not make the case's next push (a payment, a forwarding) fail.
+ */
+function checkNewOverrides(doc: Case, current: Case | undefined, ctx: ValidationContext): Verdict {
+  const held = new Set((current?.events ?? []).map((event) => event.id));
+  const fresh = overridesOf(doc.events).filter((event) => !held.has(event.id));
+  if (fresh.length === 0) return { ok: true };
+  const refusedIds = new Map(replayCase(doc.siteCode, doc.events).refused.map((r) => [r.event.id, r.refusal]));
+  for (const event of fresh) {
+    const placement = refusedIds.get(event.id);
+    if (placement) return refuse(placement.code, `${placement.message.zh} / ${placement.message.en}`);
+    const refusal = supervisorOverrideRefusal(event, ctx.officers?.get(event.supervisorId));
+    if (refusal) return refuse(refusal.code, `${refusal.message.zh} / ${refusal.message.en}`);
+  }
+  return { ok: true };
+}
+
+/** The supervisors named by the overrides in pushed case documents, for looking them up before validating. */
+export function supervisorIdsOf(docs: readonly Record<string, unknown>[]): string[] {
+  const ids = new Set<string>();
+  for (const doc of docs) {
+    if (!Array.isArray(doc.events)) continue;
+    for (const event of doc.events as unknown[]) {
+      const candidate = event as { type?: unknown; supervisorId?: unknown } | null;
+      if (candidate?.type === 'authorisation-overridden' && typeof candidate.supervisorId === 'string')
+        ids.add(candidate.supervisorId);
+    }
+  }
+  return [...ids];
 }

@@ -50,7 +50,7 @@ export interface CreateDatabaseOptions {
 }
 
 /**
- * Schema migrations per collection: key = the version migrated to. Every collection is at version 0; when a schema's
+ * Schema migrations per collection: key = the version migrated to. Collections start at version 0; when a schema's
  * version is bumped in shared/schemas/collections.ts, its strategy goes here, or opening the database fails.
  */
 export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: never) => unknown>> = {
@@ -58,7 +58,11 @@ export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: n
   services: {},
   sites: {},
   officers: {},
-  cases: {},
+  cases: {
+    // v1 added the authorisation-overridden event type; no stored case holds one, so every v0 case is a valid v1
+    // case as it is. The step must exist all the same, or a counter with v0 data could not open its database.
+    1: (doc: never) => doc,
+  },
   appointments: {},
   tickets: {},
 };

@@ -123,6 +123,7 @@ export const casesZhCN = {
     corrected: '{{field}}更正为「{{value}}」',
     payment: '{{amount}}，{{method}}',
     receipt: '票据号 {{number}}',
+    overridden: '值班领导 {{supervisor}} 于 {{time}} 授权受理「{{type}}」事项：{{services}}',
   },
   actions: {
     title: '办理操作',
@@ -292,6 +293,7 @@ export const casesEn = {
     corrected: '{{field}} corrected to "{{value}}"',
     payment: '{{amount}}, {{method}}',
     receipt: 'receipt {{number}}',
+    overridden: 'Supervisor {{supervisor}} authorised accepting {{type}} at {{time}}: {{services}}',
   },
   actions: {
     title: 'Actions',

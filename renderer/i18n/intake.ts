@@ -62,7 +62,7 @@ export const intakeZhCN = {
     request: '请值班领导授权',
     granted: '已由值班领导 {{name}} 授权受理「{{type}}」',
     title: '值班领导授权受理「{{type}}」',
-    intro: '{{officer}} 没有此业务授权。请值班领导选择本人姓名并输入 PIN 码；授权将记入本机日志并印在回执上。',
+    intro: '{{officer}} 没有此业务授权。请值班领导选择本人姓名并输入 PIN 码；授权将随案件记入办理记录并印在回执上。',
     supervisor: '值班领导',
     noSupervisor: '本站点没有持有此业务授权的值班领导',
     confirm: '授权',
@@ -168,7 +168,7 @@ export const intakeEn = {
     granted: 'Supervisor {{name}} authorised {{type}}',
     title: 'Supervisor authorisation for {{type}}',
     intro:
-      '{{officer}} holds no authorisation for this business. The supervisor picks their name and enters their PIN; the override is logged on this machine and printed on the receipt.',
+      '{{officer}} holds no authorisation for this business. The supervisor picks their name and enters their PIN; the override is recorded in the case’s history and printed on the receipt.',
     supervisor: 'Supervisor',
     noSupervisor: 'No supervisor of this site holds this authorisation',
     confirm: 'Authorise',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  businessTypeSchema,
   fenSchema,
   idDocumentTypeSchema,
   isoInstantSchema,
@@ -117,6 +118,21 @@ export const caseEventSchema = z.discriminatedUnion('type', [
     method: z.enum(PAYMENT_METHODS),
     receiptNumber: z.string().max(40).optional(),
   }),
+  /**
+   * A supervisor let the accepting officer (`officerId`) take items of a business type the officer holds no
+   * authorisation for (越权受理授权), with their PIN at the counter. Recorded with the acceptance, one per business
+   * type; it changes no status. Ids, codes and times only: nothing personal, and no names (they are looked up).
+   */
+  z.strictObject({
+    ...eventBase,
+    type: z.literal('authorisation-overridden'),
+    supervisorId: officerIdSchema,
+    businessType: businessTypeSchema,
+    /** The case's items of that business type. */
+    serviceCodes: z.array(serviceCodeSchema).min(1).max(30),
+    /** When the supervisor entered their PIN (before the case was saved). */
+    authorisedAt: isoInstantSchema,
+  }),
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export type CaseEventType = CaseEvent['type'];
@@ -132,6 +148,7 @@ export const CASE_EVENT_TYPES = [
   'cancelled',
   'field-corrected',
   'payment-recorded',
+  'authorisation-overridden',
 ] as const satisfies readonly CaseEventType[];
 
 export const CASE_STATUSES = [

@@ -68,7 +68,8 @@ export const COLLECTIONS = {
     name: 'cases',
     zod: caseSchema,
     rxSchema: toRxJsonSchema('cases', caseSchema, {
-      version: 0,
+      // 1: the authorisation-overridden event (supervisor overrides recorded in the case's log).
+      version: 1,
       primaryKey: 'id',
       indexes: ['caseNumber', 'status', 'acceptedAt', ['siteCode', 'acceptedAt']],
       encrypted: ['applicant', 'events'],

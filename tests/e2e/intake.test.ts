@@ -164,6 +164,22 @@ describe('intake and receipt in Chromium against npm run demo:web', () => {
     expect(saved.events.find((event) => event.type === 'accepted')).toMatchObject({ ticketId: ticket.id });
     expect(saved.paidFen).toBe(13000);
     await expect.poll(() => page.getByTestId('sync-pending').getAttribute('data-count'), WAIT).toBe('0');
+    // The supervisor's override is in the case's own log, and went to the hub with it.
+    const override = {
+      type: 'authorisation-overridden',
+      officerId: 'lin-hai',
+      siteCode: 'DX',
+      supervisorId: 'chen-lan',
+      businessType: 'traffic',
+      serviceCodes: ['TR-DL-RENEW'],
+    };
+    expect(saved.events.filter((event) => event.type === 'authorisation-overridden')).toEqual([
+      expect.objectContaining(override),
+    ]);
+    const atHub = (await casesAtHub()).find((c) => c.caseNumber === caseNumber);
+    expect(atHub?.events.filter((event) => event.type === 'authorisation-overridden')).toEqual([
+      expect.objectContaining(override),
+    ]);
   }, 120_000);
 
   it('takes a case while the hub is down, shows it pending, and delivers it when the hub returns', async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CASE_EVENT_NAMES, outstandingFen, outstandingMaterialRequests } from '../../../shared/domain/case/index.ts';
 import { ID_DOCUMENT_NAMES } from '../../../shared/domain/identity/index.ts';
 import { formatYuanWithSign } from '../../../shared/domain/money.ts';
-import type { Case, CaseEvent } from '../../../shared/schemas/index.ts';
+import { BUSINESS_TYPE_NAMES, type Case, type CaseEvent } from '../../../shared/schemas/index.ts';
 import { useLiveQuery } from '../../app/services-context.tsx';
 import { Bilingual } from '../../app/Bilingual.tsx';
 import { formatDateTime } from '../../app/format.ts';
@@ -91,7 +91,7 @@ export function CaseDetail({
         </section>
       )}
 
-      <CaseOverrideNotes caseId={current.id} />
+      <CaseOverrideNotes current={current} officers={reference.officers} />
 
       <div className="case-columns">
         <section className="case-box">
@@ -235,7 +235,13 @@ export function CaseDetail({
                 <td>{officerName(event.officerId)}</td>
                 <td>{siteName(event.siteCode)}</td>
                 <td>
-                  <EventDetails event={event} siteName={siteName} materialName={materialName} reveal={reveal} />
+                  <EventDetails
+                    event={event}
+                    siteName={siteName}
+                    officerName={officerName}
+                    materialName={materialName}
+                    reveal={reveal}
+                  />
                 </td>
               </tr>
             ))}
@@ -249,16 +255,19 @@ export function CaseDetail({
 function EventDetails({
   event,
   siteName,
+  officerName,
   materialName,
   reveal,
 }: {
   event: CaseEvent;
   siteName: (code: string) => string;
+  officerName: (id: string) => string;
   materialName: (code: string) => string;
   /** Personal values in corrections are masked like the applicant's details above. */
   reveal: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const note = (text: string) => (text ? t('cases.eventDetail.note', { note: text }) : '');
   switch (event.type) {
     case 'accepted':
@@ -310,6 +319,17 @@ function EventDetails({
                     : event.value,
           })}{' '}
           {t('cases.eventDetail.reason', { reason: event.reason })}
+        </>
+      );
+    case 'authorisation-overridden':
+      return (
+        <>
+          {t('cases.eventDetail.overridden', {
+            supervisor: officerName(event.supervisorId),
+            type: inLanguage(BUSINESS_TYPE_NAMES[event.businessType], language),
+            services: event.serviceCodes.join(language === 'en' ? ', ' : '、'),
+            time: formatDateTime(event.authorisedAt, language),
+          })}
         </>
       );
     case 'payment-recorded':

@@ -3,11 +3,12 @@ import {
   acceptCase,
   allocateCaseNumber,
   recordPayment,
+  type AcceptanceOverride,
   type CaseNumberSequenceStore,
 } from '../../../shared/domain/case/index.ts';
 import { localDateOf, type HolidayCalendar } from '../../../shared/domain/calendar/index.ts';
 import type { LocalizedText } from '../../../shared/domain/identity/index.ts';
-import type { BusinessType, Case, ServiceItem, Ticket } from '../../../shared/schemas/index.ts';
+import type { Case, Officer, ServiceItem, Ticket } from '../../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../../db/create-database.ts';
 import type { DeviceContext, SessionOfficer } from '../../store/index.ts';
 import { finishTicket } from '../queue/ticket-actions.ts';
@@ -21,13 +22,16 @@ import {
   type FieldError,
   type IntakeDraft,
 } from './intake-model.ts';
-import { appendOverrideAudit, type OverrideAuditEntry } from './override-audit.ts';
 
 /**
  * Saving an intake: everything happens on this machine, so it is instant and works offline. The case number is
  * allocated per counter and day (case-number-store.ts), the case is made by the shared domain (`acceptCase`, then
  * `recordPayment` when the fee is collected now), inserted into the local database — the sync client pushes it when
  * the hub is reachable — and linked to the ticket this counter has called.
+ *
+ * Supervisor overrides given in the form go into the case's own log, in the same insert as the acceptance (one
+ * `authorisation-overridden` event per business type), checked against this counter's replicated officers; the hub
+ * checks them again against its own. They travel with the case wherever it goes.
  */
 
 export interface SaveIntakeInput {
@@ -41,7 +45,6 @@ export interface SaveIntakeInput {
   /** The ticket the queue screen says this counter holds (`queue.currentTicketId`); looked up when absent. */
   currentTicketId?: string | null;
   now?: () => Date;
-  auditStorage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 export type SaveIntakeResult =
@@ -50,7 +53,7 @@ export type SaveIntakeResult =
       saved: Case;
       /** The ticket the case was linked to, if any. */
       ticketId: string | null;
-      /** Problems after the case was stored (the ticket link, the override log): reported, the case stands. */
+      /** Problems after the case was stored (the ticket link): reported, the case stands. */
       warnings: LocalizedText[];
     }
   | { ok: false; reason: 'invalid'; errors: FieldError[] }
@@ -107,6 +110,7 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
       date: today,
       counter: device.counterNumber,
     });
+    const overrides = acceptanceOverrides(draft, services);
     saved = acceptCase({
       caseNumber,
       siteCode: device.siteCode,
@@ -116,6 +120,7 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
       applicant: check.applicant,
       items: toCaseItems(draft, services, today, input.calendar),
       ...(ticketId ? { ticketId } : {}),
+      ...(overrides.length > 0 ? { overrides, officers: await supervisorsOf(db, overrides) } : {}),
     });
     const total = totalFeeFen(draft, services);
     if (draft.payment.collected && total > 0) {
@@ -157,31 +162,26 @@ export async function saveIntake(input: SaveIntakeInput): Promise<SaveIntakeResu
     }
   }
 
-  const overrides = overridesInUse(draft, services);
-  if (overrides.length > 0) {
-    const entries: OverrideAuditEntry[] = overrides.map((override) => ({
-      caseId: saved.id,
-      caseNumber: saved.caseNumber,
-      siteCode: device.siteCode,
-      counter: device.counterNumber,
-      officerId: officer.id,
-      supervisorId: override.supervisorId,
-      supervisorName: override.supervisorName,
-      businessType: override.businessType,
-      serviceCodes: draft.items
-        .filter((item) => services.get(item.serviceCode)?.businessType === (override.businessType as BusinessType))
-        .map((item) => item.serviceCode),
-      authorisedAt: override.at,
-      recordedAt: at,
-    }));
-    try {
-      appendOverrideAudit(entries, input.auditStorage);
-    } catch {
-      warnings.push({
-        zh: '案件已保存，但本机存储已满，值班领导授权记录未能写入本机日志；请告知值班领导。',
-        en: 'The case is saved, but storage is full and the supervisor override could not be written to this machine’s log; tell the supervisor.',
-      });
-    }
-  }
   return { ok: true, saved, ticketId: ticketId ?? null, warnings };
+}
+
+/** The draft's overrides still needed by an item, as the case records them: with the items of each business type. */
+function acceptanceOverrides(draft: IntakeDraft, services: ReadonlyMap<string, ServiceItem>): AcceptanceOverride[] {
+  return overridesInUse(draft, services).map((override) => ({
+    supervisorId: override.supervisorId,
+    businessType: override.businessType,
+    serviceCodes: draft.items
+      .filter((item) => services.get(item.serviceCode)?.businessType === override.businessType)
+      .map((item) => item.serviceCode),
+    authorisedAt: override.at,
+  }));
+}
+
+/** The overrides' supervisors as this counter holds them (replicated from the hub); absent ones are unknown here. */
+async function supervisorsOf(
+  db: TongbanDatabase,
+  overrides: readonly AcceptanceOverride[],
+): Promise<Map<string, Officer>> {
+  const found = await db.officers.findByIds([...new Set(overrides.map((override) => override.supervisorId))]).exec();
+  return new Map([...found].map(([id, doc]) => [id, doc.toJSON() as Officer]));
 }

@@ -2,29 +2,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalizedText } from '../../../shared/domain/identity/index.ts';
 import type { PrintResult } from '../../../shared/ipc/bridge.ts';
+import { overridesOf } from '../../../shared/domain/case/index.ts';
 import type { Case, Officer, ServiceItem, Site, Ticket } from '../../../shared/schemas/index.ts';
 import { Bilingual } from '../../app/Bilingual.tsx';
-import { useLiveQuery, useServices } from '../../app/services-context.tsx';
+import { map } from 'rxjs';
+import { useLiveQuery, useLiveResult, useServices } from '../../app/services-context.tsx';
 import { getBridge } from '../../platform/bridge.ts';
 import { useAppStore } from '../../store/index.ts';
-import { OVERRIDE_AUDIT_EVENT, overridesForCase, type OverrideAuditEntry } from '../intake/override-audit.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt-document.ts';
 import { receiptHtml } from './receipt-html.ts';
 import { receiptPdf } from './receipt-pdf.ts';
 import { qrMatrix, qrSvg } from './qr.ts';
 import '../intake/intake.css';
-
-/** Overrides logged on this machine for a case (intake/override-audit.ts), kept current. */
-export function useCaseOverrides(caseId: string): OverrideAuditEntry[] {
-  const [entries, setEntries] = useState(() => overridesForCase(caseId));
-  useEffect(() => {
-    const refresh = () => setEntries(overridesForCase(caseId));
-    refresh();
-    window.addEventListener(OVERRIDE_AUDIT_EVENT, refresh);
-    return () => window.removeEventListener(OVERRIDE_AUDIT_EVENT, refresh);
-  }, [caseId]);
-  return entries;
-}
 
 /** The receipt's content for a saved case, from the local database; null while it loads or when it is not here. */
 export function useReceipt(caseId: string): { receipt: ReceiptDocument | null; loading: boolean } {
@@ -43,31 +32,44 @@ export function useReceipt(caseId: string): { receipt: ReceiptDocument | null; l
     [saved?.siteCode],
   );
   const accepted = saved?.events.find((event) => event.type === 'accepted');
-  const { documents: officers } = useLiveQuery<Officer>(
-    (db) => (accepted ? db.officers.find({ selector: { id: accepted.officerId } }) : null),
-    [accepted?.officerId],
+  // The accepting officer and the supervisors of the case's overrides, named on the receipt. The receipt waits for
+  // the answer about exactly these ids, so a receipt printed the moment the case is saved never shows ids for names.
+  const officerIds = [
+    ...new Set([
+      ...(accepted ? [accepted.officerId] : []),
+      ...overridesOf(saved?.events ?? []).map((event) => event.supervisorId),
+    ]),
+  ].sort();
+  const officerKey = officerIds.join(',');
+  const { result: officersAnswer } = useLiveResult<{ key: string; officers: Officer[] } | null>(
+    (db) =>
+      officerIds.length > 0
+        ? db.officers
+            .find({ selector: { id: { $in: officerIds } } })
+            .$.pipe(map((docs) => ({ key: officerKey, officers: docs.map((doc) => doc.toJSON() as Officer) })))
+        : null,
+    [officerKey],
+    null,
   );
+  const officers = officersAnswer?.key === officerKey ? officersAnswer.officers : null;
   const ticketId = accepted?.type === 'accepted' ? accepted.ticketId : undefined;
   const { documents: tickets } = useLiveQuery<Ticket>(
     (db) => (ticketId ? db.tickets.find({ selector: { id: ticketId } }) : null),
     [ticketId],
   );
-  const overrides = useCaseOverrides(caseId);
-  const receipt = useMemo(
-    () =>
-      saved
-        ? buildReceipt({
-            saved,
-            services: new Map(services.map((service) => [service.code, service])),
-            site: sites[0] ?? null,
-            officerName: officers[0]?.name ?? accepted?.officerId ?? '',
-            overrides,
-            ticketNumber: tickets[0]?.displayNumber ?? null,
-          })
-        : null,
-    [saved, services, sites, officers, accepted?.officerId, overrides, tickets],
-  );
-  return { receipt, loading };
+  const receipt = useMemo(() => {
+    if (!saved || !officers) return null;
+    const officerNames = new Map(officers.map((officer) => [officer.id, officer.name]));
+    return buildReceipt({
+      saved,
+      services: new Map(services.map((service) => [service.code, service])),
+      site: sites[0] ?? null,
+      officerName: (accepted && officerNames.get(accepted.officerId)) ?? accepted?.officerId ?? '',
+      officerNames,
+      ticketNumber: tickets[0]?.displayNumber ?? null,
+    });
+  }, [saved, services, sites, officers, accepted, tickets]);
+  return { receipt, loading: loading || (saved !== null && officers === null) };
 }
 
 function ReceiptSheet({ receipt }: { receipt: ReceiptDocument }) {

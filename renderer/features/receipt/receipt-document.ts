@@ -1,7 +1,7 @@
 import { ID_DOCUMENT_NAMES, type LocalizedText } from '../../../shared/domain/identity/index.ts';
 import { formatYuanWithSign } from '../../../shared/domain/money.ts';
 import { BUSINESS_TYPE_NAMES, type Case, type ServiceItem, type Site } from '../../../shared/schemas/index.ts';
-import type { OverrideAuditEntry } from '../intake/override-audit.ts';
+import { overridesOf } from '../../../shared/domain/case/index.ts';
 import { progressCheckCode, progressQrPayload } from './progress-code.ts';
 
 /**
@@ -70,7 +70,8 @@ export interface ReceiptSources {
   services: ReadonlyMap<string, ServiceItem>;
   site: Site | null;
   officerName: string;
-  overrides: readonly OverrideAuditEntry[];
+  /** Names of the officers this counter knows, by id, for the supervisors of the case's overrides. */
+  officerNames?: ReadonlyMap<string, string>;
   ticketNumber?: string | null;
 }
 
@@ -79,7 +80,7 @@ export function buildReceipt({
   services,
   site,
   officerName,
-  overrides,
+  officerNames = new Map(),
   ticketNumber,
 }: ReceiptSources): ReceiptDocument {
   const siteName: LocalizedText = site
@@ -157,10 +158,14 @@ export function buildReceipt({
     paid,
     dueDate: saved.dueDate || null,
     collect,
-    overrides: overrides.map((entry) => ({
-      zh: `「${BUSINESS_TYPE_NAMES[entry.businessType].zh}」事项经值班领导 ${entry.supervisorName} 授权受理（${formatBureauTime(entry.authorisedAt)}）`,
-      en: `${BUSINESS_TYPE_NAMES[entry.businessType].en} accepted with the authorisation of supervisor ${entry.supervisorName} (${formatBureauTime(entry.authorisedAt)})`,
-    })),
+    // Read from the case's own log, so a reprint anywhere the case went shows the same authorisations.
+    overrides: overridesOf(saved.events).map((event) => {
+      const supervisor = officerNames.get(event.supervisorId) ?? event.supervisorId;
+      return {
+        zh: `「${BUSINESS_TYPE_NAMES[event.businessType].zh}」事项经值班领导 ${supervisor} 授权受理（${formatBureauTime(event.authorisedAt)}）`,
+        en: `${BUSINESS_TYPE_NAMES[event.businessType].en} accepted with the authorisation of supervisor ${supervisor} (${formatBureauTime(event.authorisedAt)})`,
+      };
+    }),
     ticket: ticketNumber ?? null,
     checkCode: progressCheckCode(saved.id),
     qrPayload: progressQrPayload(saved.caseNumber, saved.id),

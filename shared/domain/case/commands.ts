@@ -7,10 +7,12 @@ import {
   type CaseEvent,
   type CaseItem,
 } from '../../schemas/case.ts';
+import { BUSINESS_TYPE_NAMES, type BusinessType } from '../../schemas/common.ts';
 import type { OfficerRole } from '../../schemas/officer.ts';
 import { parseCaseNumber } from './case-number.ts';
 import { caseError } from './errors.ts';
 import { compareEventTime, identityOf, outstandingFen, projectCase, refusalFor, replayCase } from './project.ts';
+import { supervisorOverrideRefusal, type OverrideSupervisor } from './override.ts';
 import { CASE_EVENT_NAMES, EVENT_ROLES, roleMayRecord } from './state-machine.ts';
 
 /** Where new ids and times come from; tests pass fixed ones, the app takes the defaults. */
@@ -74,9 +76,30 @@ export interface AcceptCaseInput {
   applicant: Applicant;
   items: CaseItem[];
   ticketId?: string;
+  /** Supervisor overrides given for this acceptance, one per business type (override.ts). */
+  overrides?: readonly AcceptanceOverride[];
+  /**
+   * The officers this machine knows, by id, for checking the overrides' supervisors (the counter's replicated
+   * officers). Required when there are overrides: a supervisor not found here is refused.
+   */
+  officers?: ReadonlyMap<string, OverrideSupervisor>;
 }
 
-/** Starts a case: one `accepted` event, projected. The case number must name the accepting site and counter. */
+/** A supervisor's authorisation, as the counter took it, to record with the acceptance. */
+export interface AcceptanceOverride {
+  supervisorId: string;
+  businessType: BusinessType;
+  /** The case's items of that business type. */
+  serviceCodes: string[];
+  /** When the supervisor entered their PIN. */
+  authorisedAt: string;
+}
+
+/**
+ * Starts a case: one `accepted` event, and an `authorisation-overridden` event per supervisor override, projected.
+ * The case number must name the accepting site and counter. The overrides take the acceptance's time, so they are
+ * part of it whatever happens next; a supervisor who may not give one (override.ts) refuses the whole acceptance.
+ */
 export function acceptCase(input: AcceptCaseInput, clock?: CommandClock): Case {
   const parts = parseCaseNumber(input.caseNumber);
   if (parts.siteCode !== input.siteCode || parts.counter !== input.counter) {
@@ -106,13 +129,16 @@ export function acceptCase(input: AcceptCaseInput, clock?: CommandClock): Case {
       `The acceptance is not valid: ${describeZodError(event.error)}`,
     );
   }
+  const overrides = acceptanceOverrideEvents(event.data, input, clock);
   const identity = {
     id: caseId,
     caseNumber: input.caseNumber,
     siteCode: input.siteCode,
     counter: input.counter,
   };
-  const created = caseSchema.safeParse(projectCase(identity, [event.data]));
+  const [refused] = replayCase(input.siteCode, [event.data, ...overrides]).refused;
+  if (refused) throw caseError(refused.refusal.code, refused.refusal.message.zh, refused.refusal.message.en);
+  const created = caseSchema.safeParse(projectCase(identity, [event.data, ...overrides]));
   if (!created.success) {
     throw caseError(
       'invalid-case',
@@ -121,6 +147,48 @@ export function acceptCase(input: AcceptCaseInput, clock?: CommandClock): Case {
     );
   }
   return created.data;
+}
+
+function acceptanceOverrideEvents(
+  accepted: CaseEvent,
+  input: AcceptCaseInput,
+  clock: CommandClock | undefined,
+): CaseEvent[] {
+  const seen = new Set<string>();
+  return (input.overrides ?? []).map((override) => {
+    if (seen.has(override.businessType)) {
+      throw caseError(
+        'invalid-override',
+        `「${BUSINESS_TYPE_NAMES[override.businessType].zh}」的值班领导授权重复`,
+        `The supervisor override for ${BUSINESS_TYPE_NAMES[override.businessType].en.toLowerCase()} is given twice.`,
+      );
+    }
+    seen.add(override.businessType);
+    const parsed = caseEventSchema.safeParse({
+      id: idFrom(clock),
+      type: 'authorisation-overridden',
+      at: accepted.at,
+      officerId: accepted.officerId,
+      siteCode: accepted.siteCode,
+      supervisorId: override.supervisorId,
+      businessType: override.businessType,
+      serviceCodes: override.serviceCodes,
+      authorisedAt: override.authorisedAt,
+    });
+    if (!parsed.success) {
+      throw caseError(
+        'invalid-override',
+        `值班领导授权记录有误：${describeZodError(parsed.error)}`,
+        `The supervisor override is not valid: ${describeZodError(parsed.error)}`,
+      );
+    }
+    const refusal = supervisorOverrideRefusal(
+      { ...override, officerId: accepted.officerId },
+      input.officers?.get(override.supervisorId),
+    );
+    if (refusal) throw caseError(refusal.code, refusal.message.zh, refusal.message.en);
+    return parsed.data;
+  });
 }
 
 /**

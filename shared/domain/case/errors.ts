@@ -12,6 +12,13 @@ export const CASE_ERROR_CODES = [
   'unknown-material',
   'invalid-correction',
   'payment-exceeds-balance',
+  // supervisor overrides (override.ts), checked on the counter and again at the hub
+  'override-not-at-acceptance',
+  'invalid-override',
+  'override-supervisor-unknown',
+  'override-not-supervisor',
+  'override-supervisor-not-authorised',
+  'override-by-accepting-officer',
   // acceptCase
   'invalid-case',
   'case-number-mismatch',

@@ -3,4 +3,5 @@ export * from './state-machine.ts';
 export * from './project.ts';
 export * from './merge.ts';
 export * from './commands.ts';
+export * from './override.ts';
 export * from './case-number.ts';

@@ -78,7 +78,14 @@ export function sortCaseEvents(events: readonly CaseEvent[]): CaseEvent[] {
 
 /** Why an event is not applied where it stands in the log. */
 export interface EventRefusal {
-  code: Extract<CaseErrorCode, 'illegal-transition' | 'back-office-items-need-approval' | 'invalid-correction'>;
+  code: Extract<
+    CaseErrorCode,
+    | 'illegal-transition'
+    | 'back-office-items-need-approval'
+    | 'invalid-correction'
+    | 'override-not-at-acceptance'
+    | 'invalid-override'
+  >;
   message: LocalizedName;
 }
 
@@ -94,6 +101,13 @@ export interface CaseReplayState {
   paidFen: number;
   sharedWithSites: string[];
   appliedOutcomes: OutcomeEventType[];
+  /** Who accepted the case, where: a supervisor override names this officer. */
+  acceptedBy: { officerId: string; siteCode: string };
+  /**
+   * True until the first event after the acceptance is applied. Supervisor overrides belong to the acceptance and are
+   * refused once anything else has happened to the case: an authorisation given afterwards would authorise nothing.
+   */
+  acceptanceOpen: boolean;
 }
 
 export interface CaseReplay {
@@ -117,6 +131,7 @@ export function refusalFor(state: CaseReplayState, event: CaseEvent): EventRefus
       },
     };
   }
+  if (event.type === 'authorisation-overridden') return overrideRefusal(state, event);
   const row = transitionFor(state.status, event.type, state.items);
   if (row === undefined) {
     if (transitionsFrom(state.status, event.type).some((candidate) => candidate.guard === 'no-back-office-items')) {
@@ -151,6 +166,48 @@ export function refusalFor(state: CaseReplayState, event: CaseEvent): EventRefus
   return undefined;
 }
 
+/**
+ * What the log alone can tell about a supervisor override: it comes with the acceptance, names the accepting officer
+ * at the accepting site, and lists items the case has. Whether the supervisor may give it needs the officers
+ * (`supervisorOverrideRefusal` in override.ts), which the counter and the hub have and a replay does not.
+ */
+function overrideRefusal(
+  state: CaseReplayState,
+  event: Extract<CaseEvent, { type: 'authorisation-overridden' }>,
+): EventRefusal | undefined {
+  if (!state.acceptanceOpen) {
+    return {
+      code: 'override-not-at-acceptance',
+      message: {
+        zh: `值班领导授权只能随受理一并记录，此案件受理后已有其他办理记录（事件 ${event.id}）`,
+        en: `A supervisor override is recorded only with the acceptance, and this case already has later events (event ${event.id}).`,
+      },
+    };
+  }
+  const { officerId, siteCode } = state.acceptedBy;
+  if (event.officerId !== officerId || event.siteCode !== siteCode) {
+    return {
+      code: 'invalid-override',
+      message: {
+        zh: `值班领导授权须记在受理民警 ${officerId}（${siteCode}）名下，而非 ${event.officerId}（${event.siteCode}）（事件 ${event.id}）`,
+        en: `A supervisor override must name the accepting officer ${officerId} at ${siteCode}, not ${event.officerId} at ${event.siteCode} (event ${event.id}).`,
+      },
+    };
+  }
+  const codes = new Set(state.items.map((item) => item.serviceCode));
+  const strangers = event.serviceCodes.filter((code) => !codes.has(code));
+  if (strangers.length > 0) {
+    return {
+      code: 'invalid-override',
+      message: {
+        zh: `值班领导授权的事项 ${strangers.join('、')} 不在此案件中（事件 ${event.id}）`,
+        en: `The supervisor override names ${strangers.join(', ')}, which this case does not have (event ${event.id}).`,
+      },
+    };
+  }
+  return undefined;
+}
+
 function correctApplicant(applicant: Applicant, event: Extract<CaseEvent, { type: 'field-corrected' }>): unknown {
   const key = event.field.slice('applicant.'.length) as keyof Applicant;
   return { ...applicant, [key]: event.value };
@@ -170,9 +227,11 @@ function setReceived(items: CaseItem[], codes: readonly string[], received: bool
 }
 
 function applyEvent(state: CaseReplayState, event: CaseEvent, siteCode: string): CaseReplayState {
+  // An override changes nothing in the case's state; it is the record of who allowed the acceptance.
+  if (event.type === 'authorisation-overridden') return state;
   const row = transitionFor(state.status, event.type, state.items);
   if (row === undefined) return state;
-  const next: CaseReplayState = { ...state };
+  const next: CaseReplayState = { ...state, acceptanceOpen: false };
   switch (event.type) {
     case 'materials-requested':
       if (state.status !== 'awaiting-materials') next.resumeStatus = state.status;
@@ -230,6 +289,8 @@ export function replayCase(siteCode: string, events: readonly CaseEvent[]): Case
     paidFen: 0,
     sharedWithSites: [],
     appliedOutcomes: [],
+    acceptedBy: { officerId: genesis.officerId, siteCode: genesis.siteCode },
+    acceptanceOpen: true,
   };
   const refused: CaseReplay['refused'] = [];
   for (const event of rest) {

@@ -33,8 +33,20 @@ export type TransitionTarget = CaseStatus | 'resume-when-requests-met';
  */
 export type TransitionGuard = 'no-back-office-items';
 
-/** Every event except `accepted`, which only ever starts a log. */
-export type TransitionEventType = Exclude<CaseEventType, 'accepted'>;
+/**
+ * Events that belong to the acceptance itself rather than to the case's life cycle: `accepted` starts a log, and a
+ * supervisor's `authorisation-overridden` is recorded with it (in the same save, or right after it, before anything
+ * else happens to the case; `refusalFor` in project.ts). Neither moves the case between statuses, so neither is in
+ * the transition table nor ever offered as an action.
+ */
+export const ACCEPTANCE_EVENT_TYPES = [
+  'accepted',
+  'authorisation-overridden',
+] as const satisfies readonly CaseEventType[];
+export type AcceptanceEventType = (typeof ACCEPTANCE_EVENT_TYPES)[number];
+
+/** Every event that moves a case through its life cycle: all but the acceptance events. */
+export type TransitionEventType = Exclude<CaseEventType, AcceptanceEventType>;
 
 export interface CaseTransition {
   readonly from: CaseStatus;
@@ -162,4 +174,5 @@ export const CASE_EVENT_NAMES: Record<CaseEventType, LocalizedName> = {
   cancelled: { zh: '撤销', en: 'cancelled' },
   'field-corrected': { zh: '更正信息', en: 'field corrected' },
   'payment-recorded': { zh: '登记收费', en: 'payment recorded' },
+  'authorisation-overridden': { zh: '值班领导授权受理', en: 'supervisor override' },
 };

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { validatePushedDocument, type ValidationContext } from '../../../../hub/sync/validate.ts';
-import { completeCase, projectCase, identityOf } from '../../../../shared/domain/case/index.ts';
+import {
+  acceptCase,
+  completeCase,
+  identityOf,
+  projectCase,
+  recordPayment,
+} from '../../../../shared/domain/case/index.ts';
 import { seedCatalogue } from '../../../../shared/catalogue/seed/index.ts';
-import type { Case } from '../../../../shared/schemas/index.ts';
+import type { Case, Officer } from '../../../../shared/schemas/index.ts';
 import { makeCase } from '../../../helpers/cases.ts';
 
 const ctx = (current?: Case): ValidationContext => ({
@@ -94,5 +100,109 @@ describe('validatePushedDocument for cases', () => {
     const verdict = validatePushedDocument('cases', { ...asDoc(base), counter: 'two' }, false, ctx());
     expect(verdict).toMatchObject({ ok: false, code: 'schema' });
     expect(!verdict.ok && verdict.reason).toMatch(/^counter:/);
+  });
+});
+
+describe('validatePushedDocument for supervisor overrides', () => {
+  const pinHash = {
+    algorithm: 'scrypt' as const,
+    salt: 'c2FsdHNhbHRzYWx0c2FsdA==',
+    hash: 'aGFzaGhhc2hoYXNoaGFzaA==',
+    N: 16384,
+    r: 8,
+    p: 1,
+  };
+  const hubOfficer = (id: string, role: Officer['role'], types: Officer['authorisedBusinessTypes']): Officer => ({
+    id,
+    name: id,
+    badge: id.toUpperCase(),
+    siteCodes: ['DX'],
+    role,
+    authorisedBusinessTypes: types,
+    pinHash,
+    active: true,
+  });
+  const hubOfficers = new Map(
+    [
+      hubOfficer('dx-chen', 'supervisor', ['exit-entry', 'household', 'traffic']),
+      hubOfficer('dx-wu', 'supervisor', ['household']),
+      hubOfficer('dx-zhao', 'officer', ['traffic']),
+    ].map((o) => [o.id, o]),
+  );
+  const base = makeCase({ siteCode: 'DX', sequence: 31, serviceCode: 'TR-DL-RENEW' });
+  const withOfficers = (current?: Case): ValidationContext => ({ ...ctx(current), officers: hubOfficers });
+  const overridden = (supervisorId: string) =>
+    acceptCase({
+      caseNumber: 'DX-20261126-01-0031',
+      siteCode: 'DX',
+      counter: 1,
+      officerId: 'officer-dx',
+      at: '2026-11-26T02:31:00.000Z',
+      applicant: base.applicant,
+      items: base.items,
+      overrides: [
+        {
+          supervisorId,
+          businessType: 'traffic',
+          serviceCodes: ['TR-DL-RENEW'],
+          authorisedAt: '2026-11-26T02:30:40.000Z',
+        },
+      ],
+      // The counter's own check is not what is tested here: every named officer passes it on this counter.
+      officers: new Map([
+        [supervisorId, { id: supervisorId, role: 'supervisor', authorisedBusinessTypes: ['traffic'] }],
+      ]),
+    });
+
+  it('accepts a case whose override names a supervisor who holds the business type', () => {
+    expect(validatePushedDocument('cases', asDoc(overridden('dx-chen')), false, withOfficers())).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['an officer the hub does not know', 'dx-ghost', 'override-supervisor-unknown', 'dx-ghost'],
+    ['an officer who is not a supervisor', 'dx-zhao', 'override-not-supervisor', 'dx-zhao'],
+    ['a supervisor without that business type', 'dx-wu', 'override-supervisor-not-authorised', '交管'],
+  ])('refuses an override by %s, with the reason', (_what, supervisorId, code, named) => {
+    const verdict = validatePushedDocument('cases', asDoc(overridden(supervisorId)), false, withOfficers());
+    expect(verdict).toMatchObject({ ok: false, code });
+    expect(!verdict.ok && verdict.reason).toContain(named);
+  });
+
+  it('does not judge an override again once the hub holds it (the supervisor may have changed since)', () => {
+    const held = overridden('dx-wu');
+    const paid = recordPayment(
+      held,
+      officer,
+      { amountFen: 12000, method: 'cash' },
+      { now: () => new Date('2026-11-26T02:40:00.000Z') },
+    );
+    expect(validatePushedDocument('cases', asDoc(paid), false, withOfficers(held))).toEqual({ ok: true });
+  });
+
+  it('refuses an override added to a case the hub holds once other events were recorded', () => {
+    const paid = recordPayment(
+      base,
+      officer,
+      { amountFen: 12000, method: 'cash' },
+      { now: () => new Date('2026-11-26T03:00:00.000Z') },
+    );
+    const late = projectCase(identityOf(paid), [
+      ...paid.events,
+      {
+        id: '0190a000-0000-7000-8000-0000000000ff',
+        type: 'authorisation-overridden',
+        at: '2026-11-26T03:10:00.000Z',
+        officerId: 'officer-dx',
+        siteCode: 'DX',
+        supervisorId: 'dx-chen',
+        businessType: 'traffic',
+        serviceCodes: ['TR-DL-RENEW'],
+        authorisedAt: '2026-11-26T03:09:00.000Z',
+      },
+    ]);
+    expect(validatePushedDocument('cases', asDoc(late), false, withOfficers(paid))).toMatchObject({
+      ok: false,
+      code: 'override-not-at-acceptance',
+    });
   });
 });

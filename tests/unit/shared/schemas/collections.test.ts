@@ -7,12 +7,14 @@ import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { COLLECTIONS, COLLECTION_NAMES, toRxJsonSchema } from '../../../../shared/schemas/index.ts';
+import { MIGRATION_STRATEGIES } from '../../../../renderer/db/create-database.ts';
 import { z } from 'zod';
 
 addRxPlugin(RxDBDevModePlugin);
 
 describe('collection schemas', () => {
-  it('are accepted by RxDB dev-mode on Dexie with key compression and encryption', async () => {
+  // Dev-mode also checks that every version above 0 has its migration strategy in the app's table.
+  it('are accepted by RxDB dev-mode on Dexie with key compression and encryption, with their migrations', async () => {
     const storage = wrappedKeyEncryptionCryptoJsStorage({
       storage: wrappedKeyCompressionStorage({
         storage: wrappedValidateAjvStorage({
@@ -28,7 +30,12 @@ describe('collection schemas', () => {
     });
     try {
       const added = await db.addCollections(
-        Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { schema: COLLECTIONS[name].rxSchema as never }])),
+        Object.fromEntries(
+          COLLECTION_NAMES.map((name) => [
+            name,
+            { schema: COLLECTIONS[name].rxSchema as never, migrationStrategies: MIGRATION_STRATEGIES[name] as never },
+          ]),
+        ),
       );
       expect(Object.keys(added).sort()).toEqual([...COLLECTION_NAMES].sort());
     } finally {

@@ -5,10 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { validateIdDocument } from '../../../../../shared/domain/identity/index.ts';
 import { gb11643CheckCharacter } from '../../../../../shared/domain/identity/index.ts';
 import { bureauToday } from '../../../../../shared/domain/identity/index.ts';
-import type { IdDocumentType } from '../../../../../shared/schemas/index.ts';
+import type { Case, IdDocumentType, Officer } from '../../../../../shared/schemas/index.ts';
 import type { TongbanDatabase } from '../../../../../renderer/db/create-database.ts';
 import { CaseOverrideNotes } from '../../../../../renderer/features/intake/CaseOverrideNotes.tsx';
-import { OVERRIDE_AUDIT_KEY, readOverrideAudit } from '../../../../../renderer/features/intake/override-audit.ts';
 import { useAppStore } from '../../../../../renderer/store/index.ts';
 import { SUPERVISOR_PIN, counterDatabase, renderIntake, resetIntakeEnvironment } from './harness.tsx';
 
@@ -209,7 +208,7 @@ describe('the intake form', () => {
       expect(screen.queryByTestId('granted-TR-DL-RENEW')).toBeNull();
     });
 
-    it('accepts the item with the supervisor’s PIN, logs the override and prints it on the receipt', async () => {
+    it('accepts the item with the supervisor’s PIN and records the override in the saved case, shown on the receipt', async () => {
       const user = userEvent.setup();
       await renderIntake(db);
       await fillApplicantAndAddDrivingLicence(user);
@@ -222,21 +221,50 @@ describe('the intake form', () => {
       await user.click(screen.getByTestId('save-intake'));
       const overrides = await screen.findByTestId('receipt-overrides', undefined, WAIT);
       expect(overrides.textContent).toContain('「交管」事项经值班领导 陈岚 授权受理');
-      const [saved] = (await db.cases.find().exec()).map((doc) => doc.toJSON());
-      expect(readOverrideAudit()).toEqual([
-        expect.objectContaining({
-          caseId: saved!.id,
-          caseNumber: saved!.caseNumber,
-          officerId: 'lin-hai',
-          supervisorId: 'chen-lan',
-          businessType: 'traffic',
-          serviceCodes: ['TR-DL-RENEW'],
-        }),
-      ]);
-      expect(localStorage.getItem(OVERRIDE_AUDIT_KEY)).not.toContain('林晓梅');
-      // Wherever the case is shown on this counter, the override is shown with it.
-      render(<CaseOverrideNotes caseId={saved!.id} />);
-      expect(screen.getByTestId('case-override-notes').textContent).toContain('值班领导 陈岚');
+      const [saved] = (await db.cases.find().exec()).map((doc) => doc.toJSON() as Case);
+      // The override is in the case's own log, saved with the acceptance, so it replicates with the case.
+      expect(saved!.events.map((event) => event.type)).toEqual(['accepted', 'authorisation-overridden']);
+      const [override] = saved!.events.filter((event) => event.type === 'authorisation-overridden');
+      expect(override).toEqual({
+        id: expect.any(String),
+        type: 'authorisation-overridden',
+        at: saved!.acceptedAt,
+        officerId: 'lin-hai',
+        siteCode: 'DX',
+        supervisorId: 'chen-lan',
+        businessType: 'traffic',
+        serviceCodes: ['TR-DL-RENEW'],
+        authorisedAt: expect.any(String),
+      });
+      expect(Date.parse((override as { authorisedAt: string }).authorisedAt)).toBeLessThanOrEqual(
+        Date.parse(saved!.acceptedAt),
+      );
+      expect(JSON.stringify(override)).not.toContain('林晓梅');
+      // Nothing goes to the machine's localStorage any more.
+      expect(localStorage.getItem('tongban.overrideAudit')).toBeNull();
+      // Wherever the case is shown, the override is shown with it, from the case itself.
+      const known = new Map((await db.officers.find().exec()).map((doc) => [doc.id, doc.toJSON() as Officer]));
+      render(<CaseOverrideNotes current={saved!} officers={known} />);
+      expect(screen.getByTestId('case-override-notes').textContent).toContain('值班领导 陈岚 (chen-lan)');
+    });
+
+    it('saves nothing, and says why, when the supervisor lost the authorisation before the save', async () => {
+      const user = userEvent.setup();
+      await renderIntake(db);
+      await fillApplicantAndAddDrivingLicence(user);
+      await user.click(await screen.findByTestId('override-TR-DL-RENEW'));
+      const dialog = await screen.findByTestId('supervisor-override');
+      await user.type(within(dialog).getByLabelText('PIN 码'), SUPERVISOR_PIN);
+      await user.click(within(dialog).getByRole('button', { name: '授权' }));
+      await screen.findByTestId('granted-TR-DL-RENEW', undefined, WAIT);
+      // The hub takes traffic away from the supervisor, and the change reaches this counter before the save.
+      await db.officers.findOne('chen-lan').incrementalPatch({ authorisedBusinessTypes: ['exit-entry', 'household'] });
+
+      await user.click(screen.getByTestId('save-intake'));
+      const problem = await screen.findByTestId('save-problem', undefined, WAIT);
+      expect(problem.textContent).toContain('值班领导 chen-lan 本人没有「交管」业务授权，不能授权受理');
+      expect(problem.textContent).toContain('Supervisor chen-lan holds no authorisation');
+      expect(await db.cases.count().exec()).toBe(0);
     });
   });
 

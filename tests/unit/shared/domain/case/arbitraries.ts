@@ -134,15 +134,28 @@ export const replicaScenarioArbitrary: fc.Arbitrary<ReplicaScenario> = fc
     ids: fc.uniqueArray(fc.uuid({ version: 7 }), { minLength: 40, maxLength: 40 }),
     prefix: fc.array(stepArbitrary, { maxLength: 6 }),
     branches: fc.tuple(branchArbitrary, branchArbitrary, branchArbitrary),
+    // Whether a supervisor authorised the first item at acceptance (the officer lacked its business type).
+    overridden: fc.boolean(),
   })
-  .map(({ items, ids, prefix, branches }) => {
+  .map(({ items, ids, prefix, branches, overridden }) => {
     const pool = [...ids];
     const nextId = () => {
       const id = pool.shift();
       if (id === undefined) throw new Error('id pool exhausted; raise its size');
       return id;
     };
-    const accepted = acceptSample(items, { ...testClock(), newId: nextId });
+    const [first] = items as [CaseItem, ...CaseItem[]];
+    const overrides = overridden
+      ? [
+          {
+            supervisorId: 'dx-chen',
+            businessType: first.serviceCode.startsWith('EE-') ? ('exit-entry' as const) : ('household' as const),
+            serviceCodes: [first.serviceCode],
+            authorisedAt: '2026-11-26T00:59:30.000Z',
+          },
+        ]
+      : [];
+    const accepted = acceptSample(items, { ...testClock(), newId: nextId }, overrides);
     const common = walk(accepted, prefix, nextId, latestMs(accepted));
     const replicas: Case[] = [];
     for (const branch of branches) {
@@ -210,6 +223,15 @@ function rawEventArbitrary(id: string): fc.Arbitrary<CaseEvent> {
             type: fc.constant(type),
             amountFen: fc.integer({ min: 0, max: 20_000 }),
             method: fc.constantFrom(...PAYMENT_METHODS),
+          });
+        case 'authorisation-overridden':
+          return fc.record({
+            ...base,
+            type: fc.constant(type),
+            supervisorId: fc.constantFrom('dx-chen', 'dx-lin'),
+            businessType: fc.constantFrom('exit-entry', 'household'),
+            serviceCodes: fc.constantFrom('EE-PASSPORT-FIRST', 'HH-ID-CARD-RENEW', 'TR-DL-RENEW').map((code) => [code]),
+            authorisedAt: at,
           });
       }
     });

@@ -1,5 +1,11 @@
 import type { Applicant, CaseEvent, CaseItem } from '../../../../../shared/schemas/case.ts';
-import { acceptCase, type Actor, type CommandClock } from '../../../../../shared/domain/case/index.ts';
+import {
+  acceptCase,
+  type AcceptanceOverride,
+  type Actor,
+  type CommandClock,
+  type OverrideSupervisor,
+} from '../../../../../shared/domain/case/index.ts';
 
 export const applicant: Applicant = {
   idType: 'resident-id',
@@ -57,7 +63,24 @@ export function testClock(start = '2026-11-26T01:00:00.000Z', stepMs = 60_000): 
   };
 }
 
-export function acceptSample(items: CaseItem[] = [passportItem, idCardItem], clock = testClock()) {
+/** The supervisor of 东庠 (DX), who holds every business type, and officers who may not authorise every override. */
+export const dxSupervisor: OverrideSupervisor = {
+  id: 'dx-chen',
+  role: 'supervisor',
+  authorisedBusinessTypes: ['exit-entry', 'household', 'public-order', 'traffic'],
+};
+export const dxOfficers: ReadonlyMap<string, OverrideSupervisor> = new Map([
+  [dxSupervisor.id, dxSupervisor],
+  ['dx-lin', { id: 'dx-lin', role: 'officer', authorisedBusinessTypes: ['household'] }],
+  ['dx-wu', { id: 'dx-wu', role: 'supervisor', authorisedBusinessTypes: ['household'] }],
+  ['dx-zhao', { id: 'dx-zhao', role: 'officer', authorisedBusinessTypes: ['exit-entry'] }],
+]);
+
+export function acceptSample(
+  items: CaseItem[] = [passportItem, idCardItem],
+  clock = testClock(),
+  overrides: AcceptanceOverride[] = [],
+) {
   return acceptCase(
     {
       caseNumber: 'DX-20261126-02-0007',
@@ -66,6 +89,7 @@ export function acceptSample(items: CaseItem[] = [passportItem, idCardItem], clo
       officerId: 'dx-lin',
       applicant,
       items,
+      ...(overrides.length > 0 ? { overrides, officers: dxOfficers } : {}),
     },
     clock,
   );
