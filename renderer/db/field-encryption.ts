@@ -1,5 +1,4 @@
 import {
-  flatClone,
   getPrimaryFieldOfPrimaryKey,
   hasEncryption,
   wrapRxStorageInstance,
@@ -20,7 +19,7 @@ import type { LocalizedText } from '../../shared/ipc/localized.ts';
  *   the main process (OS keychain) or the web bridge, so a slow password hash would add start-up time and no
  *   strength. The key is a non-extractable CryptoKey.
  * - All of a document's encrypted fields are encrypted together, as one JSON object, with one random 96-bit IV, and
- *   stored in the first encrypted field as `v1.<base64url(iv | ciphertext | tag)>`; the other encrypted fields are
+ *   stored in the first encrypted field as `v1.<base64(iv | ciphertext | tag)>`; the other encrypted fields are
  *   left out of the stored document. The collection and document id are authenticated with it (AES-GCM additional
  *   data), so a ciphertext moved onto another document fails like a tampered one.
  * - Values written by RxDB's crypto-js plugin (`U2FsdGVkX1…`, base64 of OpenSSL's "Salted__") are still read, one
@@ -58,16 +57,34 @@ export class FieldDecryptionError extends Error {
   }
 }
 
+const utf8 = new TextEncoder();
+// fatal: invalid UTF-8 would mean a bug, not data; never hand back replacement characters.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A fresh random IV for each value, cut from a buffer filled 1,024 IVs at a time (one getRandomValues call instead
+ * of one per value). A buffer is never refilled: the next one is new, so no IV is handed out twice.
+ */
+let ivPool = new Uint8Array(0);
+let ivPoolNext = 0;
+function freshIv(): Uint8Array<ArrayBuffer> {
+  if (ivPoolNext + IV_BYTES > ivPool.length) {
+    ivPool = crypto.getRandomValues(new Uint8Array(IV_BYTES * 1_024));
+    ivPoolNext = 0;
+  }
+  ivPoolNext += IV_BYTES;
+  return ivPool.subarray(ivPoolNext - IV_BYTES, ivPoolNext);
+}
+
 /** The database's field key: HKDF-SHA-256 of the database key, salted with the app and the database name. */
 export async function deriveFieldKey(databaseKey: string, databaseName: string): Promise<CryptoKey> {
-  const encoder = new TextEncoder();
-  const material = await crypto.subtle.importKey('raw', encoder.encode(databaseKey), 'HKDF', false, ['deriveKey']);
+  const material = await crypto.subtle.importKey('raw', utf8.encode(databaseKey), 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
     {
       name: 'HKDF',
       hash: 'SHA-256',
-      salt: encoder.encode(KEY_SALT_PREFIX + databaseName),
-      info: encoder.encode(KEY_INFO),
+      salt: utf8.encode(KEY_SALT_PREFIX + databaseName),
+      info: utf8.encode(KEY_INFO),
     },
     material,
     { name: 'AES-GCM', length: 256 },
@@ -76,15 +93,15 @@ export async function deriveFieldKey(databaseKey: string, databaseName: string):
   );
 }
 
-function toBase64Url(bytes: Uint8Array): string {
+function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(binary);
 }
 
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
@@ -92,7 +109,7 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
 
 /** The additional data bound to a ciphertext: which record of which collection it belongs to. */
 function associatedData(collection: string, documentId: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${collection}\u0000${documentId}`);
+  return utf8.encode(`${collection}\u0000${documentId}`);
 }
 
 export async function encryptFieldValue(
@@ -101,18 +118,14 @@ export async function encryptFieldValue(
   collection: string,
   documentId: string,
 ): Promise<string> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: associatedData(collection, documentId) },
-      key,
-      new TextEncoder().encode(plainJson),
-    ),
+  const iv = freshIv();
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: associatedData(collection, documentId) },
+    key,
+    utf8.encode(plainJson),
   );
-  const packed = new Uint8Array(IV_BYTES + sealed.length);
-  packed.set(iv);
-  packed.set(sealed, IV_BYTES);
-  return FIELD_CIPHER_PREFIX + toBase64Url(packed);
+  // 12 bytes are 16 base64 characters without padding, so base64(iv | sealed) = base64(iv) + base64(sealed).
+  return FIELD_CIPHER_PREFIX + toBase64(iv) + toBase64(new Uint8Array(sealed));
 }
 
 /** The JSON text sealed in a `v1.` value; throws (WebCrypto's OperationError) when it does not authenticate. */
@@ -122,15 +135,14 @@ export async function decryptFieldValue(
   collection: string,
   documentId: string,
 ): Promise<string> {
-  const packed = fromBase64Url(stored.slice(FIELD_CIPHER_PREFIX.length));
+  const packed = fromBase64(stored.slice(FIELD_CIPHER_PREFIX.length));
   if (packed.length <= IV_BYTES) throw new Error('ciphertext too short');
   const plain = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: packed.subarray(0, IV_BYTES), additionalData: associatedData(collection, documentId) },
     key,
     packed.subarray(IV_BYTES),
   );
-  // fatal: invalid UTF-8 would mean a bug, not data; never hand back replacement characters.
-  return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  return strictUtf8.decode(plain);
 }
 
 /** crypto-js is loaded only when a database written by RxDB's crypto-js plugin is read. */
@@ -180,6 +192,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       if (nested.length > 0)
         throw new Error(`Collection "${collectionName}": only top-level fields can be encrypted, not ${nested}.`);
       const [firstPath] = paths as [string, ...string[]];
+      const encrypted = new Set(paths);
       const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
       const key = await keyFor(password, databaseName);
 
@@ -195,27 +208,35 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // back before the write returns (its change stream, once per subscriber), and each read would otherwise be
       // another AES call for a plaintext still at hand. The random IV makes every stored string unique; a string not
       // sealed by a write in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
-      const sealedInProgress = new Map<string, string>();
+      const sealedInProgress = new Map<string, Record<string, unknown>>();
       let currentWrite: string[] | null = null;
-      const open = (sealed: string, documentId: string) =>
-        sealedInProgress.get(sealed) ?? decryptFieldValue(key, sealed, collectionName, documentId);
+      const open = async (sealed: string, documentId: string) =>
+        sealedInProgress.get(sealed) ??
+        (JSON.parse(await decryptFieldValue(key, sealed, collectionName, documentId)) as Record<string, unknown>);
       async function toStorage(doc: RxDocumentWriteData<RxDocType>): Promise<RxDocumentData<unknown>> {
         const write = currentWrite;
         const fields: Record<string, unknown> = {};
         let any = false;
-        const stored = flatClone(doc) as Record<string, unknown>;
-        for (const path of paths) {
-          const value = stored[path];
-          if (value === undefined) continue;
-          fields[path] = value;
-          any = true;
-          delete stored[path];
+        // Copied without the encrypted fields rather than cloned and `delete`d: deleting turns an object into a slow
+        // dictionary for everything downstream (key compression, IndexedDB's clone).
+        const stored: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(doc)) {
+          if (!encrypted.has(field)) stored[field] = value;
+          else if (value !== undefined) {
+            fields[field] = value;
+            any = true;
+          }
         }
         if (any) {
-          const plainJson = JSON.stringify(fields);
-          const sealed = await encryptFieldValue(key, plainJson, collectionName, String(stored[primaryPath]));
+          const sealed = await encryptFieldValue(
+            key,
+            JSON.stringify(fields),
+            collectionName,
+            String(stored[primaryPath]),
+          );
           if (write) {
-            sealedInProgress.set(sealed, plainJson);
+            // The values themselves, as a storage without this wrapper would hand back the written objects.
+            sealedInProgress.set(sealed, fields);
             write.push(sealed);
           }
           stored[firstPath] = sealed;
@@ -224,15 +245,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       }
 
       async function fromStorage(doc: RxDocumentData<unknown>): Promise<RxDocumentData<RxDocType>> {
-        const plain = flatClone(doc) as Record<string, unknown>;
+        const plain: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(doc)) if (!encrypted.has(field)) plain[field] = value;
         const documentId = String(plain[primaryPath]);
         try {
           for (const path of paths) {
             const stored = (doc as Record<string, unknown>)[path];
             if (stored === undefined) continue;
             if (typeof stored === 'string' && stored.startsWith(FIELD_CIPHER_PREFIX)) {
-              delete plain[path];
-              const fields = JSON.parse(await open(stored, documentId)) as Record<string, unknown>;
+              const fields = await open(stored, documentId);
               for (const [field, value] of Object.entries(fields)) plain[field] = value;
             } else if (typeof stored === 'string' && stored.startsWith(CRYPTO_JS_CIPHER_PREFIX)) {
               // A wrong key makes crypto-js return an empty string or throw on bad UTF-8; JSON.parse catches the rest.

@@ -144,7 +144,7 @@ describe('wrappedFieldEncryptionStorage', () => {
     expect(rows).toHaveLength(1);
     const ciphertexts = ciphertextsOf(rows[0]!);
     expect(ciphertexts).toHaveLength(1);
-    expect(ciphertexts[0]![1]).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(ciphertexts[0]![1]).toMatch(/^v1\.[A-Za-z0-9+/]+={0,2}$/);
 
     let raw = '';
     await withRawRows(indexedDB, 'at-rest', (row) => (raw += JSON.stringify(row)));
