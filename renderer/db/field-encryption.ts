@@ -172,7 +172,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
 
   return {
     ...args.storage,
-    name: `field-encryption-${args.storage.name}`,
+    // The wrapped storage's name is kept, as RxDB's own encryption plugin does: dev-mode looks for `validate-…` in it.
     async createStorageInstance<RxDocType>(
       params: RxStorageInstanceCreationParams<RxDocType, InstanceCreationOptions>,
     ) {
