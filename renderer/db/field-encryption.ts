@@ -204,9 +204,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
 
       const instance = await args.storage.createStorageInstance({ ...params, schema: storedSchema });
 
-      // The plaintext of what each write in progress sealed, by the exact stored string: RxDB reads a write straight
-      // back before the write returns (its change stream, once per subscriber), and each read would otherwise be
-      // another AES call for a plaintext still at hand. The random IV makes every stored string unique; a string not
+      // The values each write in progress sealed, by the exact stored string: RxDB reads a write straight back
+      // before the write returns (its change stream, once per subscriber), and each read would otherwise be another
+      // AES call for values still at hand. The random IV makes every stored string unique; a string not
       // sealed by a write in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const sealedInProgress = new Map<string, Record<string, unknown>>();
       let currentWrite: string[] | null = null;
