@@ -11,11 +11,11 @@ import {
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
 import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } from '../../shared/schemas/index.ts';
 import { mergeCases } from '../../shared/domain/case/index.ts';
 import { ticketConflictHandler } from './ticket-conflict-handler.ts';
+import { wrappedFieldEncryptionStorage } from './field-encryption.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -88,7 +88,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     addRxPlugin(RxDBDevModePlugin);
   }
   // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
-  let storage: RxStorage<unknown, unknown> = wrappedKeyEncryptionCryptoJsStorage({
+  let storage: RxStorage<unknown, unknown> = wrappedFieldEncryptionStorage({
     storage: wrappedKeyCompressionStorage({ storage: options.storage as never }),
   }) as never;
   if (options.devMode) {

@@ -4,7 +4,7 @@ import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
-import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { wrappedFieldEncryptionStorage } from '../../../../renderer/db/field-encryption.ts';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { COLLECTIONS, COLLECTION_NAMES, toRxJsonSchema } from '../../../../shared/schemas/index.ts';
 import { MIGRATION_STRATEGIES } from '../../../../renderer/db/create-database.ts';
@@ -15,7 +15,7 @@ addRxPlugin(RxDBDevModePlugin);
 describe('collection schemas', () => {
   // Dev-mode also checks that every version above 0 has its migration strategy in the app's table.
   it('are accepted by RxDB dev-mode on Dexie with key compression and encryption, with their migrations', async () => {
-    const storage = wrappedKeyEncryptionCryptoJsStorage({
+    const storage = wrappedFieldEncryptionStorage({
       storage: wrappedKeyCompressionStorage({
         storage: wrappedValidateAjvStorage({
           storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),

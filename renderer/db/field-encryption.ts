@@ -1,0 +1,292 @@
+import {
+  getPrimaryFieldOfPrimaryKey,
+  hasEncryption,
+  wrapRxStorageInstance,
+  type RxDocumentData,
+  type RxDocumentWriteData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+import type { LocalizedText } from '../../shared/ipc/localized.ts';
+
+/**
+ * Field encryption at rest for the schemas' `encrypted` fields: AES-256-GCM through WebCrypto, in place of RxDB's
+ * crypto-js plugin (unmaintained; a key derived per value with one round of MD5, unauthenticated AES-CBC; and ~83 %
+ * of a new counter's first sync).
+ *
+ * - One key per database, derived once with HKDF-SHA-256 from the database key. That key is 32 random bytes made by
+ *   the main process (OS keychain) or the web bridge, so a slow password hash would add start-up time and no
+ *   strength. The key is a non-extractable CryptoKey.
+ * - All of a document's encrypted fields are encrypted together, as one JSON object, with one random 96-bit IV, and
+ *   stored in the first encrypted field as `v1.<base64(iv | ciphertext | tag)>`; the other encrypted fields are
+ *   left out of the stored document. The collection and document id are authenticated with it (AES-GCM additional
+ *   data), so a ciphertext moved onto another document fails like a tampered one.
+ * - Values written by RxDB's crypto-js plugin (`U2FsdGVkX1…`, base64 of OpenSSL's "Salted__") are still read, one
+ *   field at a time, so an existing counter database opens; the next write of such a document stores the new format.
+ * - A value that does not decrypt raises {@link FieldDecryptionError}; garbage is never returned.
+ *
+ * Like RxDB's plugin, it must wrap key compression (`wrappedFieldEncryptionStorage(keyCompression(dexie))`).
+ */
+
+export const FIELD_CIPHER_PREFIX = 'v1.';
+/** base64 of "Salted__": the start of every crypto-js AES ciphertext string. */
+export const CRYPTO_JS_CIPHER_PREFIX = 'U2FsdGVkX1';
+export const MINIMUM_DATABASE_KEY_LENGTH = 8;
+
+const IV_BYTES = 12;
+const KEY_SALT_PREFIX = 'tongban/field-encryption/v1/';
+const KEY_INFO = 'AES-256-GCM record fields';
+
+/** A stored personal-data value that did not decrypt: altered on disk, or a database key that does not match. */
+export class FieldDecryptionError extends Error {
+  readonly localizedMessage: LocalizedText;
+  constructor(
+    readonly collection: string,
+    readonly documentId: string,
+    options?: { cause?: unknown },
+  ) {
+    const localizedMessage = {
+      zh: `无法解密“${collection}”中记录 ${documentId} 的个人信息：数据已损坏或被篡改，或本机的数据库密钥不匹配。`,
+      en:
+        `Cannot decrypt the personal data of record ${documentId} in "${collection}": the stored value is damaged ` +
+        `or was altered, or this machine's database key does not match.`,
+    };
+    super(`${localizedMessage.zh} / ${localizedMessage.en}`, options);
+    this.localizedMessage = localizedMessage;
+  }
+}
+
+const utf8 = new TextEncoder();
+// fatal: invalid UTF-8 would mean a bug, not data; never hand back replacement characters.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A fresh random IV for each value, cut from a buffer filled 1,024 IVs at a time (one getRandomValues call instead
+ * of one per value). A buffer is never refilled: the next one is new, so no IV is handed out twice.
+ */
+let ivPool = new Uint8Array(0);
+let ivPoolNext = 0;
+function freshIv(): Uint8Array<ArrayBuffer> {
+  if (ivPoolNext + IV_BYTES > ivPool.length) {
+    ivPool = crypto.getRandomValues(new Uint8Array(IV_BYTES * 1_024));
+    ivPoolNext = 0;
+  }
+  ivPoolNext += IV_BYTES;
+  return ivPool.subarray(ivPoolNext - IV_BYTES, ivPoolNext);
+}
+
+/** The database's field key: HKDF-SHA-256 of the database key, salted with the app and the database name. */
+export async function deriveFieldKey(databaseKey: string, databaseName: string): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', utf8.encode(databaseKey), 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: utf8.encode(KEY_SALT_PREFIX + databaseName),
+      info: utf8.encode(KEY_INFO),
+    },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The additional data bound to a ciphertext: which record of which collection it belongs to. */
+function associatedData(collection: string, documentId: string): Uint8Array<ArrayBuffer> {
+  return utf8.encode(`${collection}\u0000${documentId}`);
+}
+
+export async function encryptFieldValue(
+  key: CryptoKey,
+  plainJson: string,
+  collection: string,
+  documentId: string,
+): Promise<string> {
+  const iv = freshIv();
+  const sealed = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: associatedData(collection, documentId) },
+    key,
+    utf8.encode(plainJson),
+  );
+  // 12 bytes are 16 base64 characters without padding, so base64(iv | sealed) = base64(iv) + base64(sealed).
+  return FIELD_CIPHER_PREFIX + toBase64(iv) + toBase64(new Uint8Array(sealed));
+}
+
+/** The JSON text sealed in a `v1.` value; throws (WebCrypto's OperationError) when it does not authenticate. */
+export async function decryptFieldValue(
+  key: CryptoKey,
+  stored: string,
+  collection: string,
+  documentId: string,
+): Promise<string> {
+  const packed = fromBase64(stored.slice(FIELD_CIPHER_PREFIX.length));
+  if (packed.length <= IV_BYTES) throw new Error('ciphertext too short');
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: packed.subarray(0, IV_BYTES), additionalData: associatedData(collection, documentId) },
+    key,
+    packed.subarray(IV_BYTES),
+  );
+  return strictUtf8.decode(plain);
+}
+
+/** crypto-js is loaded only when a database written by RxDB's crypto-js plugin is read. */
+let cryptoJsDecrypt: Promise<(cipherText: string, password: string) => string> | null = null;
+async function decryptCryptoJsValue(stored: string, databaseKey: string): Promise<string> {
+  cryptoJsDecrypt ??= import('rxdb/plugins/encryption-crypto-js').then((plugin) => plugin.decryptString);
+  return (await cryptoJsDecrypt)(stored, databaseKey);
+}
+
+/**
+ * Wraps an RxDB storage so that the `encrypted` top-level fields of every schema are stored encrypted. The database
+ * password (`createRxDatabase({ password })`) is the database key; RxDB itself checks it against the hash it keeps.
+ */
+export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions>(args: {
+  storage: RxStorage<Internals, InstanceCreationOptions>;
+}): RxStorage<Internals, InstanceCreationOptions> {
+  const keys = new Map<string, Promise<CryptoKey>>();
+  const keyFor = (databaseKey: string, databaseName: string) => {
+    const id = JSON.stringify([databaseName, databaseKey]);
+    let key = keys.get(id);
+    if (!key) {
+      key = deriveFieldKey(databaseKey, databaseName);
+      keys.set(id, key);
+    }
+    return key;
+  };
+
+  return {
+    ...args.storage,
+    // The wrapped storage's name is kept, as RxDB's own encryption plugin does: dev-mode looks for `validate-…` in it.
+    async createStorageInstance<RxDocType>(
+      params: RxStorageInstanceCreationParams<RxDocType, InstanceCreationOptions>,
+    ) {
+      if (!hasEncryption(params.schema)) return args.storage.createStorageInstance(params);
+
+      const { databaseName, collectionName, schema } = params;
+      const password: unknown = params.password;
+      if (typeof password !== 'string' || password.length < MINIMUM_DATABASE_KEY_LENGTH)
+        throw new Error(
+          `Collection "${collectionName}" has encrypted fields and needs a database key of at least ` +
+            `${MINIMUM_DATABASE_KEY_LENGTH} characters.`,
+        );
+      if (schema.attachments?.encrypted)
+        throw new Error(`Collection "${collectionName}": encrypted attachments are not supported.`);
+      const paths = [...(schema.encrypted ?? [])];
+      const nested = paths.filter((p) => p.includes('.'));
+      if (nested.length > 0)
+        throw new Error(`Collection "${collectionName}": only top-level fields can be encrypted, not ${nested}.`);
+      const [firstPath] = paths as [string, ...string[]];
+      const encrypted = new Set(paths);
+      const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
+      const key = await keyFor(password, databaseName);
+
+      // In storage every encrypted field is a string (or absent), whatever its type in the collection's schema.
+      const storedSchema = structuredClone(schema) as RxJsonSchema<RxDocumentData<RxDocType>>;
+      delete storedSchema.encrypted;
+      const properties = storedSchema.properties as Record<string, unknown>;
+      for (const path of paths) properties[path] = { type: 'string' };
+
+      const instance = await args.storage.createStorageInstance({ ...params, schema: storedSchema });
+
+      // The values each write in progress sealed, by the exact stored string: RxDB reads a write straight back
+      // before the write returns (its change stream, once per subscriber), and each read would otherwise be another
+      // AES call for values still at hand. The random IV makes every stored string unique; a string not
+      // sealed by a write in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
+      const sealedInProgress = new Map<string, Record<string, unknown>>();
+      let currentWrite: string[] | null = null;
+      const open = async (sealed: string, documentId: string) =>
+        sealedInProgress.get(sealed) ??
+        (JSON.parse(await decryptFieldValue(key, sealed, collectionName, documentId)) as Record<string, unknown>);
+      async function toStorage(doc: RxDocumentWriteData<RxDocType>): Promise<RxDocumentData<unknown>> {
+        const write = currentWrite;
+        const fields: Record<string, unknown> = {};
+        let any = false;
+        // Copied without the encrypted fields rather than cloned and `delete`d: deleting turns an object into a slow
+        // dictionary for everything downstream (key compression, IndexedDB's clone).
+        const stored: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(doc)) {
+          if (!encrypted.has(field)) stored[field] = value;
+          else if (value !== undefined) {
+            fields[field] = value;
+            any = true;
+          }
+        }
+        if (any) {
+          const sealed = await encryptFieldValue(
+            key,
+            JSON.stringify(fields),
+            collectionName,
+            String(stored[primaryPath]),
+          );
+          if (write) {
+            // The values themselves, as a storage without this wrapper would hand back the written objects.
+            sealedInProgress.set(sealed, fields);
+            write.push(sealed);
+          }
+          stored[firstPath] = sealed;
+        }
+        return stored as RxDocumentData<unknown>;
+      }
+
+      async function fromStorage(doc: RxDocumentData<unknown>): Promise<RxDocumentData<RxDocType>> {
+        const plain: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(doc)) if (!encrypted.has(field)) plain[field] = value;
+        const documentId = String(plain[primaryPath]);
+        try {
+          for (const path of paths) {
+            const stored = (doc as Record<string, unknown>)[path];
+            if (stored === undefined) continue;
+            if (typeof stored === 'string' && stored.startsWith(FIELD_CIPHER_PREFIX)) {
+              const fields = await open(stored, documentId);
+              for (const [field, value] of Object.entries(fields)) plain[field] = value;
+            } else if (typeof stored === 'string' && stored.startsWith(CRYPTO_JS_CIPHER_PREFIX)) {
+              // A wrong key makes crypto-js return an empty string or throw on bad UTF-8; JSON.parse catches the rest.
+              plain[path] = JSON.parse(await decryptCryptoJsValue(stored, password as string));
+            } else {
+              throw new Error(`field "${path}" holds no ciphertext`);
+            }
+          }
+        } catch (error) {
+          throw new FieldDecryptionError(collectionName, documentId, { cause: error });
+        }
+        return plain as RxDocumentData<RxDocType>;
+      }
+
+      const wrapped = wrapRxStorageInstance(schema, instance, toStorage, fromStorage);
+      const bulkWrite = wrapped.bulkWrite;
+      wrapped.bulkWrite = async (rows, context) => {
+        // RxDB's wrapper calls toStorage for every row before its first await, so they all see this write.
+        const sealed: string[] = [];
+        currentWrite = sealed;
+        let written;
+        try {
+          written = bulkWrite(rows, context);
+        } finally {
+          currentWrite = null;
+        }
+        try {
+          return await written;
+        } finally {
+          for (const value of sealed) sealedInProgress.delete(value);
+        }
+      };
+      return wrapped;
+    },
+  };
+}

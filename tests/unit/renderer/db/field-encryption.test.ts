@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import {
+  createDatabase,
+  type TongbanCollections,
+  type TongbanDatabase,
+} from '../../../../renderer/db/create-database.ts';
+import {
+  CRYPTO_JS_CIPHER_PREFIX,
+  FIELD_CIPHER_PREFIX,
+  FieldDecryptionError,
+} from '../../../../renderer/db/field-encryption.ts';
+import { cancelCase } from '../../../../shared/domain/case/index.ts';
+import { COLLECTIONS, type Appointment, type Case } from '../../../../shared/schemas/index.ts';
+import { makeCase, residentId } from '../../../helpers/cases.ts';
+
+const KEY = 'counter-key-from-the-os-keychain';
+const COLLECTIONS_USED = ['cases', 'appointments'] as const;
+
+function open(indexedDB: IDBFactory, name: string, encryptionKey = KEY): Promise<TongbanDatabase> {
+  return createDatabase({
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    name,
+    encryptionKey,
+    collections: COLLECTIONS_USED,
+  });
+}
+
+function appointment(n: number): Appointment {
+  return {
+    id: `0193a5c2-7e4b-7c3d-8f00-${String(n).padStart(12, '0')}`,
+    siteCode: 'DX',
+    serviceCode: 'EE-PASSPORT-RENEW',
+    date: '2026-11-27',
+    slotStart: '2026-11-27T01:30:00.000Z',
+    applicantName: `陈${n}`,
+    idType: 'resident-id',
+    idNumber: residentId(4_000 + n),
+    mobile: `137${String(60_000_000 + n).padStart(8, '0')}`,
+    status: 'booked',
+    channel: 'online',
+    createdAt: '2026-11-20T08:00:00.000Z',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+  };
+}
+
+type Row = Record<string, unknown>;
+
+/** Every row of every IndexedDB object store whose database name contains `part`, as stored on disk. */
+async function withRawRows(
+  indexedDB: IDBFactory,
+  part: string,
+  visit: (row: Row, put: (row: Row) => void) => void,
+): Promise<void> {
+  for (const { name } of await indexedDB.databases()) {
+    if (!name?.includes(part)) continue;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    for (const storeName of Array.from(db.objectStoreNames)) {
+      const store = db.transaction(storeName, 'readwrite').objectStore(storeName);
+      const rows = await new Promise<Row[]>((resolve, reject) => {
+        const request = store.getAll();
+        request.onsuccess = () => resolve(request.result as Row[]);
+        request.onerror = () => reject(request.error);
+      });
+      for (const row of rows) visit(row, (changed) => store.put(changed));
+      await new Promise<void>((resolve, reject) => {
+        store.transaction.oncomplete = () => resolve();
+        store.transaction.onerror = () => reject(store.transaction.error);
+      });
+    }
+    db.close();
+  }
+}
+
+/** The stored rows of the cases collection (not RxDB's internal or replication stores). */
+async function rawCaseRows(indexedDB: IDBFactory): Promise<Row[]> {
+  const rows: Row[] = [];
+  await withRawRows(indexedDB, '--cases', (row) => rows.push(row));
+  return rows.filter((row) => Object.values(row).some((v) => typeof v === 'string' && v.includes('-20261126-')));
+}
+
+const ciphertextsOf = (row: Row) =>
+  Object.entries(row).filter(([, v]) => typeof v === 'string' && /^(v1\.|U2FsdGVkX1)/.test(v)) as [string, string][];
+
+/** Replaces the ciphertext of the stored case whose row holds `caseNumber`. */
+async function changeStoredCiphertext(
+  indexedDB: IDBFactory,
+  caseNumber: string,
+  change: (ciphertext: string) => string,
+): Promise<void> {
+  let changed = 0;
+  await withRawRows(indexedDB, '--cases', (row, put) => {
+    if (!Object.values(row).includes(caseNumber)) return;
+    for (const [field, value] of ciphertextsOf(row)) {
+      put({ ...row, [field]: change(value) });
+      changed++;
+    }
+  });
+  expect(changed).toBe(1);
+}
+
+describe('wrappedFieldEncryptionStorage', () => {
+  it('gives back cases and appointments as written, after an update and after reopening the database', async () => {
+    const indexedDB = new IDBFactory();
+    let db = await open(indexedDB, 'round-trip');
+    const first = makeCase({ siteCode: 'DX', sequence: 1 });
+    const second = makeCase({ siteCode: 'DX', sequence: 2 });
+    // What the app's live views see: the change events of a write carry the plain values too.
+    const inserted: unknown[] = [];
+    const subscription = db.cases.insert$.subscribe((event) => inserted.push(event.documentData));
+    await db.cases.bulkInsert([first, second]);
+    subscription.unsubscribe();
+    expect(inserted).toEqual([first, second].map((c) => expect.objectContaining(c)));
+    await db.appointments.insert(appointment(1));
+    const cancelled = cancelCase(second, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
+    await db.cases.upsert(cancelled);
+    expect((await db.cases.findOne(first.id).exec())?.toJSON()).toEqual(first);
+    await db.close();
+
+    db = await open(indexedDB, 'round-trip');
+    expect((await db.cases.findOne(first.id).exec())?.toJSON()).toEqual(first);
+    expect((await db.cases.findOne(second.id).exec())?.toJSON()).toEqual(cancelled);
+    expect((await db.appointments.findOne(appointment(1).id).exec())?.toJSON()).toEqual(appointment(1));
+    await db.remove();
+  });
+
+  it('stores one AES-GCM value per case and none of its personal data in clear', async () => {
+    const indexedDB = new IDBFactory();
+    const db = await open(indexedDB, 'at-rest');
+    const stored = makeCase({ siteCode: 'DX', sequence: 3 });
+    await db.cases.insert(stored);
+    await db.appointments.insert(appointment(3));
+    await db.close();
+
+    const rows = await rawCaseRows(indexedDB);
+    expect(rows).toHaveLength(1);
+    const ciphertexts = ciphertextsOf(rows[0]!);
+    expect(ciphertexts).toHaveLength(1);
+    expect(ciphertexts[0]![1]).toMatch(/^v1\.[A-Za-z0-9+/]+={0,2}$/);
+
+    let raw = '';
+    await withRawRows(indexedDB, 'at-rest', (row) => (raw += JSON.stringify(row)));
+    expect(raw).toContain(stored.caseNumber);
+    expect(raw).not.toContain(CRYPTO_JS_CIPHER_PREFIX);
+    const secrets = [
+      stored.applicant.idNumber,
+      stored.applicant.name,
+      stored.applicant.mobile,
+      stored.applicant.address!,
+      stored.events[0]!.id,
+      appointment(3).idNumber,
+      appointment(3).mobile,
+    ];
+    for (const secret of secrets) expect(raw).not.toContain(secret);
+  });
+
+  it('opens a database written by RxDB’s crypto-js plugin and stores what it changes in the new format', async () => {
+    const indexedDB = new IDBFactory();
+    const legacy = await createRxDatabase<Pick<TongbanCollections, 'cases' | 'appointments'>>({
+      name: 'from-crypto-js',
+      storage: wrappedKeyEncryptionCryptoJsStorage({
+        storage: wrappedKeyCompressionStorage({ storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) }),
+      }),
+      password: KEY,
+      multiInstance: false,
+    });
+    await legacy.addCollections({
+      cases: { schema: COLLECTIONS.cases.rxSchema as unknown as RxJsonSchema<Case> },
+      appointments: { schema: COLLECTIONS.appointments.rxSchema as unknown as RxJsonSchema<Appointment> },
+    });
+    const cases = [4, 5, 6].map((sequence) => makeCase({ siteCode: 'DX', sequence }));
+    await legacy.cases.bulkInsert(cases);
+    await legacy.appointments.insert(appointment(4));
+    await legacy.close();
+    const legacyRows = await rawCaseRows(indexedDB);
+    expect(legacyRows.flatMap(ciphertextsOf).map(([, v]) => v.slice(0, 10))).toEqual(
+      Array(6).fill(CRYPTO_JS_CIPHER_PREFIX), // applicant and events, each on its own
+    );
+
+    const db = await open(indexedDB, 'from-crypto-js');
+    const read = await db.cases.find({ sort: [{ caseNumber: 'asc' }] }).exec();
+    expect(read.map((doc) => doc.toJSON())).toEqual(cases);
+    expect((await db.appointments.findOne(appointment(4).id).exec())?.toJSON()).toEqual(appointment(4));
+    const cancelled = cancelCase(cases[0]!, { officerId: 'officer-dx', siteCode: 'DX' }, '重复受理');
+    await db.cases.upsert(cancelled);
+    await db.close();
+
+    const rows = await rawCaseRows(indexedDB);
+    const formatOf = (caseNumber: string) =>
+      ciphertextsOf(rows.find((row) => Object.values(row).includes(caseNumber))!).map(([, v]) => v.slice(0, 3));
+    expect(formatOf(cases[0]!.caseNumber)).toEqual([FIELD_CIPHER_PREFIX]);
+    expect(formatOf(cases[1]!.caseNumber)).toEqual(['U2F', 'U2F']);
+
+    const reopened = await open(indexedDB, 'from-crypto-js');
+    expect((await reopened.cases.findOne(cases[0]!.id).exec())?.toJSON()).toEqual(cancelled);
+    expect((await reopened.cases.findOne(cases[1]!.id).exec())?.toJSON()).toEqual(cases[1]);
+    await reopened.remove();
+  });
+
+  it('refuses to read a case whose stored ciphertext was altered, naming the collection and the case', async () => {
+    const indexedDB = new IDBFactory();
+    let db = await open(indexedDB, 'tampered');
+    const victim = makeCase({ siteCode: 'DX', sequence: 7 });
+    const intact = makeCase({ siteCode: 'DX', sequence: 8 });
+    await db.cases.bulkInsert([victim, intact]);
+    await db.close();
+    // One bit of the ciphertext body flipped (past the 3-character prefix and the 16 characters of the IV).
+    await changeStoredCiphertext(indexedDB, victim.caseNumber, (value) => {
+      const at = 30;
+      return value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1);
+    });
+
+    db = await open(indexedDB, 'tampered');
+    const error = await db.cases
+      .findOne(victim.id)
+      .exec()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(FieldDecryptionError);
+    const { localizedMessage, message } = error as FieldDecryptionError;
+    expect(localizedMessage.zh).toContain('无法解密');
+    expect(localizedMessage.zh).toContain(victim.id);
+    expect(localizedMessage.en).toContain(`record ${victim.id} in "cases"`);
+    expect(message.indexOf('无法解密')).toBe(0);
+    expect((await db.cases.findOne(intact.id).exec())?.toJSON()).toEqual(intact);
+    await db.remove();
+  });
+
+  it('refuses a ciphertext copied from another case, though it is a valid one', async () => {
+    const indexedDB = new IDBFactory();
+    let db = await open(indexedDB, 'swapped');
+    const victim = makeCase({ siteCode: 'DX', sequence: 9 });
+    const other = makeCase({ siteCode: 'DX', sequence: 10 });
+    await db.cases.bulkInsert([victim, other]);
+    await db.close();
+    const [otherRow] = (await rawCaseRows(indexedDB)).filter((row) => Object.values(row).includes(other.caseNumber));
+    const otherCiphertext = ciphertextsOf(otherRow!)[0]![1];
+    await changeStoredCiphertext(indexedDB, victim.caseNumber, () => otherCiphertext);
+
+    db = await open(indexedDB, 'swapped');
+    await expect(db.cases.findOne(victim.id).exec()).rejects.toThrow(FieldDecryptionError);
+    await db.remove();
+  });
+
+  it('keeps RxDB’s own refusal of a wrong database key', async () => {
+    const indexedDB = new IDBFactory();
+    const db = await open(indexedDB, 'wrong-key');
+    await db.cases.insert(makeCase({ siteCode: 'DX', sequence: 11 }));
+    await db.close();
+    await expect(open(indexedDB, 'wrong-key', 'another-key-from-elsewhere')).rejects.toMatchObject({ code: 'DB1' });
+  });
+});
