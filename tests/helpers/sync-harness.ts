@@ -133,7 +133,13 @@ export async function openSite(
     requests.count++;
     return link.fetch(input, init);
   };
-  const hubClient = new HubClient({ baseUrl: testHub.url, token, fetch: countingFetch, requestTimeoutMs: 10_000 });
+  const hubClient = new HubClient({
+    baseUrl: testHub.url,
+    token,
+    fetch: countingFetch,
+    requestTimeoutMs: 10_000,
+    replica: db.storageToken,
+  });
   const sync = startSync({ db, hub: hubClient, heartbeatMs: 300, retryMs: 300, ...opts.sync });
   return {
     siteCode,
