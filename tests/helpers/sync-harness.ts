@@ -101,6 +101,8 @@ export async function openSite(
     collections?: readonly CollectionName[];
     /** The site's link to the hub; cut it to take this site offline alone. */
     link?: IslandLink;
+    /** Send the local database's storage token with each request (default true), as the app does. */
+    nameReplica?: boolean;
   } = {},
 ): Promise<TestSite> {
   let token = opts.token;
@@ -138,7 +140,7 @@ export async function openSite(
     token,
     fetch: countingFetch,
     requestTimeoutMs: 10_000,
-    replica: db.storageToken,
+    ...(opts.nameReplica === false ? {} : { replica: db.storageToken }),
   });
   const sync = startSync({ db, hub: hubClient, heartbeatMs: 300, retryMs: 300, ...opts.sync });
   return {
