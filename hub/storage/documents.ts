@@ -104,38 +104,40 @@ export class DocumentStore {
       }
       let lastSeq: number | null = null;
       if (toWrite.length > 0) {
-        const { rows } = await tx.query<{ seq: string | number }>(
-          'SELECT nextval($1) AS seq FROM generate_series(1, $2::int)',
-          ['document_seq', toWrite.length],
-        );
-        const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+        // A document written twice in one batch (the second against the first) keeps its last state; one row per
+        // id, since one INSERT … ON CONFLICT cannot update a row twice.
+        const last = new Map(toWrite.map((w) => [w.id, w]));
         const ids: string[] = [];
         const docs: string[] = [];
         const deleted: boolean[] = [];
         const readers: Array<string | null> = [];
-        for (const w of toWrite) {
+        for (const [id, w] of last) {
           const { body, deleted: isDeleted } = stripMeta(w.row.newDocumentState);
-          ids.push(w.id);
+          ids.push(id);
           docs.push(JSON.stringify(body));
           deleted.push(isDeleted);
           readers.push(w.readers === null ? null : w.readers.join(','));
         }
-        // A document written twice in one batch keeps its last state: DISTINCT ON picks the highest seq.
-        await tx.query(
-          `INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by, written_replica)
-           SELECT DISTINCT ON (id) $1, id, seq,
-                  CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb, $7,
-                  $8::text
-             FROM unnest($2::text[], $3::bigint[], $4::text[], $5::boolean[], $6::text[]) AS t(id, seq, readers, deleted, doc)
-            ORDER BY id, seq DESC
-           ON CONFLICT (collection, id) DO UPDATE
-              SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
-                  written_by = EXCLUDED.written_by, written_replica = EXCLUDED.written_replica, written_at = now()`,
-          [collection, ids, seqs, readers, deleted, docs, writer, replica],
+        // Sequence numbers, the write and the notification in one statement: the lock is held for three round trips
+        // (this read, this write, COMMIT) rather than five. The numbers are still drawn under the lock, so sequence
+        // order stays commit order. The notification is delivered at commit, to this process and to every other hub
+        // process on the same PostgreSQL.
+        const { rows } = await tx.query<{ seq: string | number }>(
+          `WITH written AS (
+             INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by, written_replica)
+             SELECT $1, id, nextval('document_seq'),
+                    CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb,
+                    $6, $7::text
+               FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[]) AS t(id, readers, deleted, doc)
+             ON CONFLICT (collection, id) DO UPDATE
+                SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
+                    written_by = EXCLUDED.written_by, written_replica = EXCLUDED.written_replica, written_at = now()
+             RETURNING seq
+           ), newest AS (SELECT max(seq) AS seq FROM written)
+           SELECT seq, pg_notify($8, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
+          [collection, ids, readers, deleted, docs, writer, replica, CHANGES_CHANNEL],
         );
-        lastSeq = seqs[seqs.length - 1] ?? null;
-        // Delivered at commit, to this process and to every other hub process on the same PostgreSQL.
-        await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection, seq: lastSeq })]);
+        lastSeq = rows[0] ? Number(rows[0].seq) : null;
       }
       return { conflicts, written: toWrite.length, unchanged, lastSeq };
     });
