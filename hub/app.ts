@@ -16,6 +16,7 @@ import { hubOperations, type HubOperations } from './operations.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { syncProgressRoutes } from './routes/sync-progress.ts';
 import { streamAllRoutes } from './routes/sync-stream-all.ts';
+import { REPLICA_HEADER } from '../shared/sync/protocol.ts';
 
 export interface HubOptions {
   /** PostgreSQL connection string; when absent, embedded PGlite is used. */
@@ -89,7 +90,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     await app.register(cors, {
       origin: [...options.corsOrigins],
       methods: ['GET', 'POST', 'HEAD'],
-      allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'accept-encoding'],
+      allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'accept-encoding', REPLICA_HEADER],
       maxAge: 600,
     });
   }

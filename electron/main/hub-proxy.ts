@@ -1,4 +1,5 @@
 import { HUB_PROXY_PATH } from '../../shared/ipc/bridge.ts';
+import { REPLICA_HEADER } from '../../shared/sync/protocol.ts';
 import type { Logger } from './logging.ts';
 
 /**
@@ -19,8 +20,16 @@ export interface HubProxyOptions {
   log: Logger;
 }
 
-// What the page may tell the hub. Authorization is never taken from the page; cookies are not used.
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'content-encoding', 'last-event-id', 'cache-control'];
+// What the page may tell the hub. Authorization is never taken from the page; cookies are not used. The replica
+// header names the page's local database, so that the hub leaves out what that database pushed itself.
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'content-encoding',
+  'last-event-id',
+  'cache-control',
+  REPLICA_HEADER,
+];
 // The upstream fetch has already decoded the body, so its encoding and length no longer describe what we pass on.
 const DROPPED_RESPONSE_HEADERS = new Set([
   'content-encoding',

@@ -3,11 +3,13 @@ import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts'
 import type { PendingResult } from '../../shared/sync/protocol.ts';
 import type { DocumentStore } from '../storage/documents.ts';
 import { notFound } from '../errors.ts';
+import { ownWritesOf } from '../sync/replica.ts';
 
 /**
  * `GET /sync/:collection/pending?checkpoint=` → `{ remaining }`: how many documents the device may read after its
  * checkpoint. RxDB's pull protocol carries no total; a counter asks this while catching up, to show documents done
- * of total and the time left. It counts the same rows the pull would return, so the two agree.
+ * of total and the time left. It counts the same rows the pull would return (less the replica's own writes, which
+ * the pull leaves out too), so the two agree.
  */
 export async function syncProgressRoutes(
   app: FastifyInstance,
@@ -45,6 +47,7 @@ export async function syncProgressRoutes(
         name as CollectionName,
         Number(checkpoint || 0),
         request.device!.siteCode,
+        ownWritesOf(request),
       );
       return { remaining };
     },

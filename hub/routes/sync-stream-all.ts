@@ -6,6 +6,7 @@ import type { DocumentStore } from '../storage/documents.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { badRequest } from '../errors.ts';
+import { ownWritesOf } from '../sync/replica.ts';
 import { MAX_PULL_LIMIT } from './sync.ts';
 
 export interface StreamAllRouteOptions {
@@ -48,6 +49,7 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
         throw badRequest(`collections must name known collections, got: ${unknown.join(', ') || 'none'}`);
       const collections = [...new Set(names)] as CollectionName[];
       const device = request.device!;
+      const own = ownWritesOf(request);
 
       reply.hijack();
       const res = reply.raw;
@@ -99,13 +101,13 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
       }
       const sendNewSince = async (collection: CollectionName) => {
         for (;;) {
-          // The device's own writes are left out: it has them (see DocumentStore.streamPage).
+          // The requester's own writes are left out: it has them (see DocumentStore.streamPage).
           const { scanned, ...page } = await opts.documents.streamPage(
             collection,
             lastSeq.get(collection) ?? 0,
             MAX_PULL_LIMIT,
             device.siteCode,
-            device.id,
+            own,
           );
           lastSeq.set(collection, page.checkpoint.seq);
           if (page.documents.length > 0) {

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COLLECTIONS, type CollectionName, type Officer } from '../../shared/schemas/index.ts';
-import type { DocumentStore, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
+import type { DocumentStore, OwnWrites, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
 import { sameState, stripMeta } from '../storage/documents.ts';
 import type { DeviceStore } from '../storage/devices.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { readersOf, writeDenial } from '../sync/policy.ts';
 import { supervisorIdsOf, validatePushedDocument } from '../sync/validate.ts';
+import { ownWritesOf, replicaOf } from '../sync/replica.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 
 export interface SyncRouteOptions {
@@ -106,8 +107,9 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       const { checkpoint, limit } = request.query as { checkpoint?: string; limit: number };
       // The schema's coercion lets `limit=1e9999` through as Infinity, which SQL then rejects (a 500).
       if (!Number.isSafeInteger(limit)) throw badRequest(`querystring/limit must be <= ${MAX_PULL_LIMIT}`);
+      const own = ownWritesOf(request);
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'pull' });
-      const result = await documents.pull(collection, Number(checkpoint || 0), limit, request.device!.siteCode);
+      const result = await documents.pull(collection, Number(checkpoint || 0), limit, request.device!.siteCode, own);
       metrics.pulledDocuments.inc({ collection }, result.documents.length);
       end();
       // Bookkeeping only: a failure must not fail the pull, nor surface later as an unhandled rejection.
@@ -141,6 +143,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
     async (request) => {
       const collection = collectionOf(request);
       const device = request.device!;
+      const replica = replicaOf(request);
       const rows = request.body as PushRow[];
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'push' });
       const primaryKey = COLLECTIONS[collection].rxSchema.primaryKey;
@@ -218,7 +221,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
         }
         writes.push({ id: ids[index]!, row, readers: readersOf(collection, body) });
       }
-      const outcome = await documents.push(collection, writes, device.id);
+      const outcome = await documents.push(collection, writes, device.id, replica);
       metrics.pushedDocuments.inc({ collection, outcome: 'written' }, outcome.written);
       metrics.pushedDocuments.inc({ collection, outcome: 'unchanged' }, outcome.unchanged);
       metrics.pushedDocuments.inc({ collection, outcome: 'conflict' }, outcome.conflicts.length);
@@ -237,7 +240,9 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
     '/sync/:collection/stream',
     { preHandler: app.requireDevice, schema: { params: collectionParam }, compress: false },
     (request, reply) => {
-      stream(request, reply, collectionOf(request), opts);
+      // Checked before the response is taken over, so that a malformed replica name answers 400.
+      const own = ownWritesOf(request);
+      stream(request, reply, collectionOf(request), own, opts);
       openStreams.add(reply.raw);
       reply.raw.once('close', () => openStreams.delete(reply.raw));
     },
@@ -249,7 +254,13 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
  * while it was disconnected), then `{ documents, checkpoint }` for every change the device may read, and a comment
  * line as heartbeat.
  */
-function stream(request: FastifyRequest, reply: FastifyReply, collection: CollectionName, opts: SyncRouteOptions) {
+function stream(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  collection: CollectionName,
+  own: OwnWrites,
+  opts: SyncRouteOptions,
+) {
   const device = request.device!;
   reply.hijack();
   const res = reply.raw;
@@ -267,13 +278,13 @@ function stream(request: FastifyRequest, reply: FastifyReply, collection: Collec
   let lastSeq = 0;
   const sendNewSince = async () => {
     for (;;) {
-      // The device's own writes are left out: it has them (see DocumentStore.streamPage).
+      // The requester's own writes are left out: it has them (see DocumentStore.streamPage).
       const { scanned, ...page } = await opts.documents.streamPage(
         collection,
         lastSeq,
         MAX_PULL_LIMIT,
         device.siteCode,
-        device.id,
+        own,
       );
       lastSeq = page.checkpoint.seq;
       if (page.documents.length > 0) {

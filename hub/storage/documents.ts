@@ -22,6 +22,15 @@ export interface PushOutcome {
 
 export type PulledDocuments = PullResult;
 
+/**
+ * The requester of a pull or stream, whose own writes it leaves out: with `replica` (the local database named by the
+ * client), only the writes of that replica of the device; without, every write of the device (stream only).
+ */
+export interface OwnWrites {
+  device: string;
+  replica: string | null;
+}
+
 /** The notification channel that carries "collection X changed up to seq N" between hub processes. */
 export const CHANGES_CHANNEL = 'tongban_changes';
 
@@ -59,7 +68,12 @@ export class DocumentStore {
    * sequence order is commit order: a puller that has seen seq N can never later meet a commit with a seq below N.
    * Without the lock two concurrent transactions could commit out of order and a pull between them would skip one.
    */
-  async push(collection: string, writes: PreparedWrite[], writer: string): Promise<PushOutcome> {
+  async push(
+    collection: string,
+    writes: PreparedWrite[],
+    writer: string,
+    replica: string | null = null,
+  ): Promise<PushOutcome> {
     if (writes.length === 0) return { conflicts: [], written: 0, unchanged: 0, lastSeq: null };
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(collection)]);
@@ -90,37 +104,40 @@ export class DocumentStore {
       }
       let lastSeq: number | null = null;
       if (toWrite.length > 0) {
-        const { rows } = await tx.query<{ seq: string | number }>(
-          'SELECT nextval($1) AS seq FROM generate_series(1, $2::int)',
-          ['document_seq', toWrite.length],
-        );
-        const seqs = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+        // A document written twice in one batch (the second against the first) keeps its last state; one row per
+        // id, since one INSERT … ON CONFLICT cannot update a row twice.
+        const last = new Map(toWrite.map((w) => [w.id, w]));
         const ids: string[] = [];
         const docs: string[] = [];
         const deleted: boolean[] = [];
         const readers: Array<string | null> = [];
-        for (const w of toWrite) {
+        for (const [id, w] of last) {
           const { body, deleted: isDeleted } = stripMeta(w.row.newDocumentState);
-          ids.push(w.id);
+          ids.push(id);
           docs.push(JSON.stringify(body));
           deleted.push(isDeleted);
           readers.push(w.readers === null ? null : w.readers.join(','));
         }
-        // A document written twice in one batch keeps its last state: DISTINCT ON picks the highest seq.
-        await tx.query(
-          `INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by)
-           SELECT DISTINCT ON (id) $1, id, seq,
-                  CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb, $7
-             FROM unnest($2::text[], $3::bigint[], $4::text[], $5::boolean[], $6::text[]) AS t(id, seq, readers, deleted, doc)
-            ORDER BY id, seq DESC
-           ON CONFLICT (collection, id) DO UPDATE
-              SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
-                  written_by = EXCLUDED.written_by, written_at = now()`,
-          [collection, ids, seqs, readers, deleted, docs, writer],
+        // Sequence numbers, the write and the notification in one statement: the lock is held for three round trips
+        // (this read, this write, COMMIT) rather than five. The numbers are still drawn under the lock, so sequence
+        // order stays commit order. The notification is delivered at commit, to this process and to every other hub
+        // process on the same PostgreSQL.
+        const { rows } = await tx.query<{ seq: string | number }>(
+          `WITH written AS (
+             INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by, written_replica)
+             SELECT $1, id, nextval('document_seq'),
+                    CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb,
+                    $6, $7::text
+               FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[]) AS t(id, readers, deleted, doc)
+             ON CONFLICT (collection, id) DO UPDATE
+                SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
+                    written_by = EXCLUDED.written_by, written_replica = EXCLUDED.written_replica, written_at = now()
+             RETURNING seq
+           ), newest AS (SELECT max(seq) AS seq FROM written)
+           SELECT seq, pg_notify($8, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
+          [collection, ids, readers, deleted, docs, writer, replica, CHANGES_CHANNEL],
         );
-        lastSeq = seqs[seqs.length - 1] ?? null;
-        // Delivered at commit, to this process and to every other hub process on the same PostgreSQL.
-        await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ collection, seq: lastSeq })]);
+        lastSeq = rows[0] ? Number(rows[0].seq) : null;
       }
       return { conflicts, written: toWrite.length, unchanged, lastSeq };
     });
@@ -148,8 +165,18 @@ export class DocumentStore {
     return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), readers: r.readers }]));
   }
 
-  /** Documents after `afterSeq` that `readerSite` may read (null: no site filter, for the hub's own use). */
-  async pull(collection: string, afterSeq: number, limit: number, readerSite: string | null): Promise<PulledDocuments> {
+  /**
+   * Documents after `afterSeq` that `readerSite` may read (null: no site filter, for the hub's own use). With
+   * `own.replica`, less the documents whose last write came from that replica (see pullForReplica).
+   */
+  async pull(
+    collection: string,
+    afterSeq: number,
+    limit: number,
+    readerSite: string | null,
+    own: OwnWrites | null = null,
+  ): Promise<PulledDocuments> {
+    if (own?.replica) return this.pullForReplica(collection, afterSeq, limit, readerSite, own.device, own.replica);
     const { rows } = await this.db.query<{ seq: string | number; doc: Record<string, unknown>; deleted: boolean }>(
       `SELECT seq, doc, deleted FROM documents
         WHERE collection = $1 AND seq > $2
@@ -163,17 +190,78 @@ export class DocumentStore {
   }
 
   /**
-   * A page of one device's change stream: `pull`, less the documents whose last write came from that device, which
-   * holds them already (otherwise every case a counter pushes comes straight back to it, in full, over its link).
-   * The checkpoint moves past the rows left out too; `scanned` counts every row read, so the caller can tell whether
-   * another page follows. Only for the stream: a pull must return them, for a counter that lost its local data.
+   * A pull for a replica that names itself: its own writes are left out, since it holds exactly that state (the hub
+   * never rewrites a pushed field). Without this, a counter reloaded after pushing 50,000 cases pulled and decrypted
+   * them all again, because its stored checkpoint had not moved past them: its stream leaves them out too, and RxDB
+   * stores a downstream checkpoint only with a batch that has documents in it.
+   *
+   * So that RxDB stores the checkpoint past the left-out rows, and stops pulling exactly when nothing is left:
+   * - `limit` documents of others found: they are the page; the checkpoint is the last of them, and RxDB, seeing a
+   *   full batch, asks again from there.
+   * - fewer: nothing else is there for this replica, and the checkpoint moves to the newest row the site may read,
+   *   own or not. If no document of others is in the page, that newest row (the replica's own, then) is sent alone,
+   *   so that the batch is not empty: RxDB ends its pull at a batch shorter than its size, but stores the checkpoint
+   *   only when the batch holds a document. The replica finds it equal to what it has and writes only replication
+   *   metadata (a local edit not yet pushed stays: RxDB keeps a fork state it has not pushed).
+   * The page and the newest row come from one statement, so one snapshot: writers of a collection commit in
+   * sequence order (see push), and no write can later commit below the checkpoint handed out.
+   */
+  private async pullForReplica(
+    collection: string,
+    afterSeq: number,
+    limit: number,
+    readerSite: string | null,
+    device: string,
+    replica: string,
+  ): Promise<PulledDocuments> {
+    const { rows } = await this.db.query<{
+      seq: string | number;
+      doc: Record<string, unknown>;
+      deleted: boolean;
+      newest: boolean;
+    }>(
+      `WITH page AS (
+         SELECT seq, doc, deleted FROM documents
+          WHERE collection = $1 AND seq > $2
+            AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))
+            AND (written_by IS DISTINCT FROM $5 OR written_replica IS DISTINCT FROM $6::text)
+          ORDER BY seq LIMIT $4::int
+       )
+       SELECT seq, doc, deleted, false AS newest FROM page
+       UNION ALL
+       (SELECT seq, doc, deleted, true FROM documents
+         WHERE collection = $1 AND seq > $2
+           AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))
+           AND (SELECT count(*) FROM page) < $4::int
+         ORDER BY seq DESC LIMIT 1)`,
+      [collection, afterSeq, readerSite, limit, device, replica],
+    );
+    const page = rows.filter((r) => !r.newest).sort((a, b) => Number(a.seq) - Number(b.seq));
+    if (page.length >= limit) {
+      return { documents: page.map((r) => toWire(r.doc, r.deleted)), checkpoint: { seq: Number(page.at(-1)!.seq) } };
+    }
+    const newest = rows.find((r) => r.newest);
+    const carried = page.length > 0 ? page : newest ? [newest] : [];
+    return {
+      documents: carried.map((r) => toWire(r.doc, r.deleted)),
+      checkpoint: { seq: newest ? Number(newest.seq) : afterSeq },
+    };
+  }
+
+  /**
+   * A page of one device's change stream: `pull`, less the documents whose last write came from the requester
+   * (`own`: that replica of the device, or without a replica the whole device), which holds them already (otherwise
+   * every case a counter pushes comes straight back to it, in full, over its link). The checkpoint moves past the
+   * rows left out too; `scanned` counts every row read, so the caller can tell whether another page follows. A page
+   * with no document is not sent, so the client's stored checkpoint stays behind; its next pull moves it on (see
+   * pullForReplica).
    */
   async streamPage(
     collection: string,
     afterSeq: number,
     limit: number,
     readerSite: string,
-    deviceId: string,
+    own: OwnWrites,
   ): Promise<PulledDocuments & { scanned: number }> {
     const { rows } = await this.db.query<{
       seq: string | number;
@@ -181,11 +269,13 @@ export class DocumentStore {
       deleted: boolean;
       own: boolean;
     }>(
-      `SELECT seq, doc, deleted, written_by = $5 AS own FROM documents
+      `SELECT seq, doc, deleted,
+              written_by = $5 AND ($6::text IS NULL OR written_replica IS NOT DISTINCT FROM $6::text) AS own
+         FROM documents
         WHERE collection = $1 AND seq > $2
           AND (readers IS NULL OR $3::text = ANY(readers))
         ORDER BY seq LIMIT $4`,
-      [collection, afterSeq, readerSite, limit, deviceId],
+      [collection, afterSeq, readerSite, limit, own.device, own.replica],
     );
     const documents = rows.filter((r) => !r.own).map((r) => toWire(r.doc, r.deleted));
     const last = rows[rows.length - 1];
@@ -193,15 +283,22 @@ export class DocumentStore {
   }
 
   /**
-   * How many documents after `afterSeq` `readerSite` may read: what a pull from that checkpoint still has to bring.
-   * Lets a counter show progress during a first sync or a long catch-up (the pull response carries no total).
+   * How many documents after `afterSeq` `readerSite` may read: what a pull from that checkpoint still has to bring
+   * (less the replica's own writes, as the pull leaves them out). Lets a counter show progress during a first sync
+   * or a long catch-up (the pull response carries no total).
    */
-  async countAfter(collection: string, afterSeq: number, readerSite: string | null): Promise<number> {
+  async countAfter(
+    collection: string,
+    afterSeq: number,
+    readerSite: string | null,
+    own: OwnWrites | null = null,
+  ): Promise<number> {
     const { rows } = await this.db.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM documents
         WHERE collection = $1 AND seq > $2
-          AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))`,
-      [collection, afterSeq, readerSite],
+          AND ($3::text IS NULL OR readers IS NULL OR $3::text = ANY(readers))
+          AND ($5::text IS NULL OR written_by IS DISTINCT FROM $4::text OR written_replica IS DISTINCT FROM $5::text)`,
+      [collection, afterSeq, readerSite, own?.device ?? null, own?.replica ?? null],
     );
     return Number(rows[0]?.n ?? 0);
   }

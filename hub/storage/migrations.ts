@@ -54,6 +54,12 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX refused_documents_device ON refused_documents (device_id, id);
   `,
+  // The local database (RxDB's storage token) that made the last write, beside the device that made it. A pull or
+  // stream of that same replica leaves the row out: it holds that state already. NULL for the hub's own writes and
+  // for pushes from clients that do not name their replica.
+  `
+  ALTER TABLE documents ADD COLUMN written_replica text;
+  `,
 ];
 
 const MIGRATION_LOCK = 7_314_001;

@@ -42,7 +42,12 @@ export async function startCounterServices(
     devMode: options.devMode ?? false,
     multiInstance: false,
   });
-  const hub = new HubClient({ baseUrl: connection.baseUrl, token: connection.token, fetch: platform.fetch });
+  const hub = new HubClient({
+    baseUrl: connection.baseUrl,
+    token: connection.token,
+    fetch: platform.fetch,
+    replica: db.storageToken,
+  });
   // Replication starts next to database creation; its status is subscribed to at once, never ignored.
   const sync = startSync({ db, hub, ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}) });
   const store = useAppStore.getState();

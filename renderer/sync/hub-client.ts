@@ -1,5 +1,6 @@
 import type { CollectionName } from '../../shared/schemas/index.ts';
 
+import { REPLICA_HEADER } from '../../shared/sync/protocol.ts';
 import type {
   CollectionStreamEvent,
   HubCheckpoint,
@@ -32,6 +33,12 @@ export interface HubClientOptions {
   /** Compress push bodies (default on): island links are slow and metered. */
   compressRequests?: boolean;
   requestTimeoutMs?: number;
+  /**
+   * The local database this client syncs: RxDB's `database.storageToken`, stable across restarts, new for a new or
+   * wiped database. Sent with every request, so that the hub leaves out of pulls and streams the documents this
+   * database pushed itself; a counter reloaded after a day's work then does not pull its own cases back.
+   */
+  replica?: string | Promise<string>;
 }
 
 async function gzip(text: string): Promise<Uint8Array> {
@@ -54,11 +61,17 @@ export class HubClient {
     init: RequestInit = {},
     timeoutMs = this.options.requestTimeoutMs ?? 30_000,
   ): Promise<Response> {
+    const replica = this.options.replica === undefined ? undefined : await this.options.replica;
     let response: Response;
     try {
       response = await this.fetch(`${this.baseUrl}${path}`, {
         ...init,
-        headers: { authorization: `Bearer ${this.options.token}`, 'accept-encoding': 'gzip', ...(init.headers ?? {}) },
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          'accept-encoding': 'gzip',
+          ...(replica === undefined ? {} : { [REPLICA_HEADER]: replica }),
+          ...(init.headers ?? {}),
+        },
         signal: init.signal ?? AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

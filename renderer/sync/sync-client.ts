@@ -51,6 +51,8 @@ export interface SyncClientOptions {
   retryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** Backoff between attempts to reopen a dropped change stream (default 1 s doubling to 30 s, with jitter). */
+  streamRetry?: { minMs: number; maxMs: number };
   now?: () => Date;
 }
 
@@ -119,8 +121,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
     const at = now().toISOString();
     if (!status.value.online) {
       update(() => ({ online: true, lastContactAt: at, lastError: null }));
-      // The link is back: pull what was missed and push the outbox now, not at the next retry.
+      // The link is back: pull what was missed now, not at the next retry, and reopen the change stream now rather
+      // than when its backoff (up to 30 s) runs out; until it is open, the counter hears no one else's writes.
       for (const replication of Object.values(replications)) replication?.reSync();
+      if (!streamOpen) wakeStream.abort();
     } else update(() => ({ lastContactAt: at }));
   };
   const markFailure = (cause: unknown, name?: CollectionName) => {
@@ -151,6 +155,11 @@ export function startSync(options: SyncClientOptions): SyncClient {
 
   let stopped = false;
   const aborter = new AbortController();
+  /** Aborted when the hub answers again after the link was down: the stream's backoff starts over, at once. */
+  let wakeStream = new AbortController();
+  /** The change stream is connected: the hub has sent something through it since it was last opened. */
+  let streamOpen = false;
+  const subscriptions: Array<{ unsubscribe(): void }> = [];
   const replications: SyncClient['replications'] = {};
   let lastRefusalId = 0;
   const refreshRefusals = async () => {
@@ -214,25 +223,36 @@ export function startSync(options: SyncClientOptions): SyncClient {
    */
   async function runStream() {
     while (!stopped) {
+      const wake = (wakeStream = new AbortController());
       try {
         await pRetry(
-          () =>
-            hub.streamAll(
-              names,
-              ({ collection, event }) => {
-                markContact();
-                streams.get(collection)?.next(event);
-              },
-              markContact,
-              aborter.signal,
-            ),
+          async () => {
+            const heard = () => {
+              streamOpen = true;
+              markContact();
+            };
+            try {
+              await hub.streamAll(
+                names,
+                ({ collection, event }) => {
+                  heard();
+                  streams.get(collection)?.next(event);
+                },
+                heard,
+                aborter.signal,
+              );
+            } finally {
+              streamOpen = false;
+            }
+          },
           {
             retries: Number.POSITIVE_INFINITY,
-            minTimeout: 1_000,
-            maxTimeout: 30_000,
+            minTimeout: options.streamRetry?.minMs ?? 1_000,
+            maxTimeout: options.streamRetry?.maxMs ?? 30_000,
             factor: 2,
             randomize: true,
-            signal: aborter.signal,
+            // Aborting `wake` ends a backoff wait at once, and an attempt under way then retries without waiting.
+            signal: AbortSignal.any([aborter.signal, wake.signal]),
             shouldRetry: () => !stopped && !status.value.deviceRevoked,
             onFailedAttempt: ({ error }) => markFailure(error),
           },
@@ -240,7 +260,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
       } catch {
         if (stopped || status.value.deviceRevoked) return;
       }
-      // A clean end of the stream (hub restarted): reconnect at once; the hub opens with RESYNC.
+      // A clean end of the stream (hub restarted), or the hub answering again after the link was down: reconnect at
+      // once; the hub opens with RESYNC.
     }
   }
 
@@ -280,6 +301,25 @@ export function startSync(options: SyncClientOptions): SyncClient {
     replication.active$.subscribe((active) => {
       if (!active) schedule();
     });
+    // RxDB stores the push checkpoint after the push it follows, with no event of its own: sent$ fired before it, so
+    // a recount then still counted the pushed documents, and the outbox showed them until the next trigger (for a
+    // site back from an outage, seconds later). The checkpoint is a write to the replication's meta storage: recount
+    // when it happens.
+    void replication.startPromise
+      .then(() => {
+        const state = replication.internalReplicationState;
+        if (!state || stopped) return;
+        subscriptions.push(
+          state.input.metaInstance.changeStream().subscribe((bulk) => {
+            const upCheckpoint = bulk.events.some(
+              (event) => event.documentData.isCheckpoint === '1' && event.documentData.itemId === 'up',
+            );
+            if (upCheckpoint) schedule();
+          }),
+        );
+      })
+      // A replication that failed to start reports it through error$.
+      .catch(() => undefined);
     schedule();
   }
 
@@ -320,6 +360,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
     async stop() {
       stopped = true;
       aborter.abort();
+      for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       status.complete();
     },

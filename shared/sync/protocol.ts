@@ -6,6 +6,16 @@
 /** A document on the wire: the document's own fields plus `_deleted` (deletes are tombstones). */
 export type WireDocument = Record<string, unknown> & { _deleted?: boolean };
 
+/**
+ * The request header naming the counter's local database: RxDB's `storageToken`, random when the database is
+ * created and kept with it across restarts. The hub records it with every write it accepts, and a pull or stream
+ * that names the same replica leaves out the documents whose last write came from it (that replica holds exactly
+ * that state). A new or wiped local database has a new token and so gets everything back.
+ */
+export const REPLICA_HEADER = 'x-tongban-replica';
+/** What the hub accepts as a replica name (RxDB's tokens are 10 characters of [a-z0-9]). */
+export const REPLICA_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 export interface HubCheckpoint {
   seq: number;
 }

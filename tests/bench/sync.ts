@@ -5,11 +5,15 @@
 //   2. initial sync of a new counter from a hub holding 100,000 of its site's cases
 //   3. bytes on the wire per case, push and pull, counted by a TCP proxy between client and hub
 //   4. hub push throughput and latency with 50 devices pushing concurrently (PostgreSQL)
+//   5. a counter reopened after pushing its cases: time until in step, and what it pulled (its own cases are left
+//      out since it names its local database; before that it pulled them all back)
 //
 // PostgreSQL comes from TEST_DATABASE_URL, or from the test cluster of tests/helpers/postgres.sh when it runs (or
 // can be started: root, package installed); without one the PostgreSQL figures are skipped, and say so.
 // Knobs: BENCH_SYNC_DOCS (initial-sync size, default 100000), BENCH_SYNC_INITIAL_CAP_S (stop the initial sync
-// after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push).
+// after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push,reload),
+// BENCH_SYNC_RELOAD_DOCS (cases the reopened counter pushed, default 20000), BENCH_SYNC_RELOAD_BEFORE=1 (also time
+// a counter that names no local database, as before: it pulls all its cases back; capped at 180 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
@@ -26,7 +30,7 @@ import { startSync } from '../../renderer/sync/sync-client.ts';
 import type { Case, CollectionName } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
-import { openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
+import { IslandLink, openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
 
 type Engine = 'pglite' | 'postgres';
 
@@ -50,6 +54,8 @@ const PUSH_PACED_SECONDS = 10;
 const PUSH_TARGET_CASES_PER_S = 2_000;
 const PUSH_TARGET_P99_MS = 100;
 const ALL_SITES = ['HT', 'JS', 'JJ', 'SP', 'DX', 'NH', 'YT', 'DL'] as const;
+const RELOAD_DOCS = Number(process.env.BENCH_SYNC_RELOAD_DOCS ?? 20_000);
+const RELOAD_BEFORE_CAP_S = 180;
 const ENCRYPTION_KEY = 'test-encryption-key-0123456789';
 
 const summary: string[] = [];
@@ -761,6 +767,83 @@ async function benchPush(): Promise<void> {
   }
 }
 
+// ─── 5. a counter reopened after pushing ─────────────────────────────────────────────────────────────────────────
+
+/** A link that counts the documents the hub's pulls deliver. */
+function pullCountingLink(): { link: IslandLink; pulled: { documents: number; requests: number } } {
+  const link = new IslandLink();
+  const pulled = { documents: 0, requests: 0 };
+  const passThrough = link.fetch;
+  const counting: typeof fetch = async (input, init) => {
+    const response = await passThrough(input, init);
+    if (String(input).includes('/pull?') && response.ok) {
+      pulled.requests++;
+      pulled.documents += ((await response.clone().json()) as PullResult).documents.length;
+    }
+    return response;
+  };
+  Object.assign(link, { fetch: counting });
+  return { link, pulled };
+}
+
+/**
+ * One counter pushes `RELOAD_DOCS` cases, is closed, and opens again: the clock runs from the reopen (database
+ * open included) until its initial pull is done and it is idle. `nameReplica: false` is the client as it was before
+ * it named its local database: the hub then sends all its cases back.
+ */
+async function reloadAfterPushing(hub: TestHub, nameReplica: boolean, counter: number): Promise<void> {
+  const dbName = `bench-reload-${process.pid}-${nameReplica ? 'named' : 'unnamed'}`;
+  const label = nameReplica ? 'names its local database' : 'names no local database (as before)';
+  const options = { dbName, collections: ['cases'] as CollectionName[], nameReplica, sync: { pullBatchSize: 1_000 } };
+  const first = await openSite(hub, 'DX', options);
+  let site: TestSite | null = first;
+  try {
+    await first.sync.replications.cases!.awaitInitialReplication();
+    const pushStart = performance.now();
+    for (let offset = 0; offset < RELOAD_DOCS; offset += 1_000)
+      await first.db.cases.bulkInsert(casesFor('DX', counter, Math.min(1_000, RELOAD_DOCS - offset), offset));
+    const pushed = await poll(() => first.sync.getStatus().pending === 0, 600_000, 200);
+    await first.sync.replications.cases!.awaitInSync();
+    console.log(
+      `  counter that ${label}: ${n(RELOAD_DOCS)} cases made and pushed in ${seconds(performance.now() - pushStart)}` +
+        (pushed ? '' : ' (outbox NOT empty)'),
+    );
+    await first.close();
+    site = null;
+
+    const { link, pulled } = pullCountingLink();
+    const start = performance.now();
+    const again = await openSite(hub, 'DX', { ...options, token: first.token, link });
+    site = again;
+    const replication = again.sync.replications.cases!;
+    const inStep = await Promise.race([
+      replication
+        .awaitInitialReplication()
+        .then(() => replication.awaitInSync())
+        .then(() => true),
+      sleep(RELOAD_BEFORE_CAP_S * 1000).then(() => false),
+    ]);
+    const ms = performance.now() - start;
+    const what =
+      `${inStep ? '' : `NOT in step after the ${RELOAD_BEFORE_CAP_S} s cap: `}${seconds(ms)} from reopening until in ` +
+      `step; pulled ${n(pulled.documents)} document${pulled.documents === 1 ? '' : 's'} in ${n(pulled.requests)} pulls`;
+    console.log(`reload after pushing ${n(RELOAD_DOCS)} cases (pglite), counter that ${label}: ${what}`);
+    summary.push(`reload after pushing ${n(RELOAD_DOCS)} cases (pglite), ${label}: ${what}`);
+  } finally {
+    await site?.close();
+  }
+}
+
+async function benchReload(): Promise<void> {
+  const { hub, done } = await startHubOn('pglite', 'reload');
+  try {
+    await reloadAfterPushing(hub, true, 30);
+    if (process.env.BENCH_SYNC_RELOAD_BEFORE === '1') await reloadAfterPushing(hub, false, 40);
+  } finally {
+    await done();
+  }
+}
+
 // ─── runner ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function runSyncBench(): Promise<void> {
@@ -785,6 +868,7 @@ export async function runSyncBench(): Promise<void> {
     ['initial', `2. initial sync of a new counter (${n(INITIAL_DOCS)} cases)`, benchInitialSync],
     ['wire', '3. bytes on the wire per case', benchWire],
     ['push', '4. hub push throughput (PostgreSQL)', () => (postgres ? benchPush() : skip('push'))],
+    ['reload', `5. a counter reopened after pushing ${n(RELOAD_DOCS)} cases`, benchReload],
   ];
   for (const [name, title, run] of sections) {
     if (!wanted(name)) continue;

@@ -101,6 +101,8 @@ export async function openSite(
     collections?: readonly CollectionName[];
     /** The site's link to the hub; cut it to take this site offline alone. */
     link?: IslandLink;
+    /** Send the local database's storage token with each request (default true), as the app does. */
+    nameReplica?: boolean;
   } = {},
 ): Promise<TestSite> {
   let token = opts.token;
@@ -133,7 +135,13 @@ export async function openSite(
     requests.count++;
     return link.fetch(input, init);
   };
-  const hubClient = new HubClient({ baseUrl: testHub.url, token, fetch: countingFetch, requestTimeoutMs: 10_000 });
+  const hubClient = new HubClient({
+    baseUrl: testHub.url,
+    token,
+    fetch: countingFetch,
+    requestTimeoutMs: 10_000,
+    ...(opts.nameReplica === false ? {} : { replica: db.storageToken }),
+  });
   const sync = startSync({ db, hub: hubClient, heartbeatMs: 300, retryMs: 300, ...opts.sync });
   return {
     siteCode,

@@ -3,17 +3,20 @@ import { buildHub, type Hub } from '../../../hub/app.ts';
 import { createHubProxy, type HubTarget } from '../../../electron/main/hub-proxy.ts';
 import { HUB_PROXY_BASE_URL, HUB_PROXY_TOKEN } from '../../../shared/ipc/bridge.ts';
 import { HubClient } from '../../../renderer/sync/hub-client.ts';
+import { REPLICA_HEADER } from '../../../shared/sync/protocol.ts';
 import { RecordingLogger } from '../../helpers/fake-electron.ts';
 
 let hub: Hub;
 let url = '';
 let token = '';
 const seen: Array<{ path: string; authorization: string | undefined }> = [];
+const replicas: Array<string | string[] | undefined> = [];
 
 beforeAll(async () => {
   hub = await buildHub({ heartbeatSeconds: 1 });
   hub.app.addHook('onRequest', async (request) => {
     seen.push({ path: request.url, authorization: request.headers.authorization });
+    replicas.push(request.headers[REPLICA_HEADER]);
   });
   url = await hub.app.listen({ port: 0, host: '127.0.0.1' });
   const { code } = await hub.devices.createEnrolmentCode('DX', '东庠 1号窗口');
@@ -66,6 +69,18 @@ describe('createHubProxy', () => {
     );
     await streaming;
     expect(events[0]).toBe('RESYNC');
+  });
+
+  it("forwards the page's replica name, so the hub leaves its own writes out of its pulls", async () => {
+    const client = new HubClient({
+      baseUrl: HUB_PROXY_BASE_URL,
+      token: HUB_PROXY_TOKEN,
+      fetch: rendererFetch(proxy()),
+      replica: Promise.resolve('proxyreplica1'),
+    });
+    replicas.length = 0;
+    await client.pull('sites', undefined, 5);
+    expect(replicas).toEqual(['proxyreplica1']);
   });
 
   it('passes the hub refusal through with its status, so the sync client reports it', async () => {

@@ -161,7 +161,7 @@ describe('a pull never skips a write that commits later with a lower sequence', 
     );
     const push1 = writer1.push('tickets', inserts([first]));
     await waitForBackend(
-      `wait_event_type = 'Lock' AND wait_event = 'transactionid' AND query LIKE 'INSERT INTO documents%'`,
+      `wait_event_type = 'Lock' AND wait_event = 'transactionid' AND query LIKE '%INSERT INTO documents%'`,
     );
     const push2 = writer2.push('tickets', inserts([second]));
     await waitForBackend(`wait_event_type = 'Lock' AND wait_event = 'advisory'`);
