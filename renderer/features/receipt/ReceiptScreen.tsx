@@ -8,6 +8,7 @@ import { useLiveQuery, useServices } from '../../app/services-context.tsx';
 import { getBridge } from '../../platform/bridge.ts';
 import { useAppStore } from '../../store/index.ts';
 import { OVERRIDE_AUDIT_EVENT, overridesForCase, type OverrideAuditEntry } from '../intake/override-audit.ts';
+import { dropHandedOverCase, handedOverCase } from './handed-over.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt-document.ts';
 import { receiptHtml } from './receipt-html.ts';
 import { receiptPdf } from './receipt-pdf.ts';
@@ -26,47 +27,65 @@ export function useCaseOverrides(caseId: string): OverrideAuditEntry[] {
   return entries;
 }
 
-/** The receipt's content for a saved case, from the local database; null while it loads or when it is not here. */
+/**
+ * The receipt's content for a saved case, from the local database; null while it loads or when it is not here. Right
+ * after a save, the intake form's hand-over (handed-over.ts) stands in for each source until its query answers.
+ */
 export function useReceipt(caseId: string): { receipt: ReceiptDocument | null; loading: boolean } {
+  const handed = useMemo(() => handedOverCase(caseId), [caseId]);
   const { documents: cases, loading } = useLiveQuery<Case>(
     (db) => db.cases.find({ selector: { id: caseId } }),
     [caseId],
   );
-  const saved = cases[0] ?? null;
+  useEffect(() => {
+    if (!loading) dropHandedOverCase(caseId);
+  }, [loading, caseId]);
+  const saved = cases[0] ?? (loading ? (handed?.saved ?? null) : null);
   const codes = saved?.items.map((item) => item.serviceCode) ?? [];
-  const { documents: services } = useLiveQuery<ServiceItem>(
+  const { documents: services, loading: servicesLoading } = useLiveQuery<ServiceItem>(
     (db) => (codes.length > 0 ? db.services.find({ selector: { code: { $in: codes } } }) : null),
     [codes.join(',')],
   );
-  const { documents: sites } = useLiveQuery<Site>(
+  const { documents: sites, loading: sitesLoading } = useLiveQuery<Site>(
     (db) => (saved ? db.sites.find({ selector: { code: saved.siteCode } }) : null),
     [saved?.siteCode],
   );
   const accepted = saved?.events.find((event) => event.type === 'accepted');
-  const { documents: officers } = useLiveQuery<Officer>(
+  const { documents: officers, loading: officersLoading } = useLiveQuery<Officer>(
     (db) => (accepted ? db.officers.find({ selector: { id: accepted.officerId } }) : null),
     [accepted?.officerId],
   );
   const ticketId = accepted?.type === 'accepted' ? accepted.ticketId : undefined;
-  const { documents: tickets } = useLiveQuery<Ticket>(
+  const { documents: tickets, loading: ticketsLoading } = useLiveQuery<Ticket>(
     (db) => (ticketId ? db.tickets.find({ selector: { id: ticketId } }) : null),
     [ticketId],
   );
   const overrides = useCaseOverrides(caseId);
-  const receipt = useMemo(
-    () =>
-      saved
-        ? buildReceipt({
-            saved,
-            services: new Map(services.map((service) => [service.code, service])),
-            site: sites[0] ?? null,
-            officerName: officers[0]?.name ?? accepted?.officerId ?? '',
-            overrides,
-            ticketNumber: tickets[0]?.displayNumber ?? null,
-          })
-        : null,
-    [saved, services, sites, officers, accepted?.officerId, overrides, tickets],
-  );
+  const receipt = useMemo(() => {
+    if (!saved) return null;
+    const stand = (waiting: boolean) => (waiting && handed?.saved.id === saved.id ? handed : null);
+    return buildReceipt({
+      saved,
+      services: stand(servicesLoading)?.services ?? new Map(services.map((service) => [service.code, service])),
+      site: stand(sitesLoading)?.site ?? sites[0] ?? null,
+      officerName: stand(officersLoading)?.officerName ?? officers[0]?.name ?? accepted?.officerId ?? '',
+      overrides,
+      ticketNumber: stand(ticketsLoading)?.ticketNumber ?? tickets[0]?.displayNumber ?? null,
+    });
+  }, [
+    saved,
+    handed,
+    services,
+    servicesLoading,
+    sites,
+    sitesLoading,
+    officers,
+    officersLoading,
+    accepted?.officerId,
+    overrides,
+    tickets,
+    ticketsLoading,
+  ]);
   return { receipt, loading };
 }
 
