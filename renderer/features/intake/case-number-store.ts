@@ -35,17 +35,31 @@ export interface LocalSequenceStoreOptions {
   locks?: Pick<LockManager, 'request'> | null;
 }
 
+/** Cases read back per request: each is decrypted, and a page at a time leaves the main thread free in between. */
+const PAGE_SIZE = 25;
+
 /** The highest sequence among the local cases whose number starts with `key-`, or 0. */
 export async function highestLocalSequence(db: TongbanDatabase, key: string): Promise<number> {
   // Case numbers of one counter and day share the prefix; '.' is the character after '-', so this is the range of
-  // every number with that prefix, whatever the width of its sequence (4 to 6 digits).
-  const cases = await db.cases.find({ selector: { caseNumber: { $gt: `${key}-`, $lt: `${key}.` } } }).exec();
+  // every number with that prefix, whatever the width of its sequence (4 to 6 digits). Read in pages along the
+  // caseNumber index, so a busy day's cases are not decrypted in one long task.
   let highest = 0;
-  for (const found of cases) {
-    const sequence = Number(found.caseNumber.slice(key.length + 1));
-    if (Number.isInteger(sequence) && sequence > highest) highest = sequence;
+  let after = `${key}-`;
+  for (;;) {
+    const page = await db.cases
+      .find({
+        selector: { caseNumber: { $gt: after, $lt: `${key}.` } },
+        sort: [{ caseNumber: 'asc' }],
+        limit: PAGE_SIZE,
+      })
+      .exec();
+    for (const found of page) {
+      const sequence = Number(found.caseNumber.slice(key.length + 1));
+      if (Number.isInteger(sequence) && sequence > highest) highest = sequence;
+    }
+    if (page.length < PAGE_SIZE) return highest;
+    after = page[page.length - 1]!.caseNumber;
   }
-  return highest;
 }
 
 export class LocalCaseNumberSequenceStore implements CaseNumberSequenceStore {

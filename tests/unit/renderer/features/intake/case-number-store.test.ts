@@ -48,6 +48,12 @@ describe('the counter’s case-number sequence store', () => {
     expect(await allocateCaseNumber(store(), DAY)).toBe('DX-20261126-01-0013');
   });
 
+  it('reads a busy day to its end, whatever the width of the sequences', async () => {
+    const sequences = [...Array.from({ length: 60 }, (_, i) => i + 1), 10_000, 9_999];
+    await db.cases.bulkInsert(sequences.map((sequence) => makeCase({ siteCode: 'DX', counter: 1, sequence })));
+    expect(await allocateCaseNumber(store(), DAY)).toBe('DX-20261126-01-10001');
+  });
+
   it('carries on after a case of the day that arrives after it first read the database (pulled from the hub)', async () => {
     const shared = store();
     await shared.prepare('DX-20261126-01');
