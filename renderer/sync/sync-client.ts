@@ -9,6 +9,7 @@ import {
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
+import { nextIdle } from '../app/idle.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
 import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
@@ -53,6 +54,12 @@ export interface SyncClientOptions {
   pushBatchSize?: number;
   /** Backoff between attempts to reopen a dropped change stream (default 1 s doubling to 30 s, with jitter). */
   streamRetry?: { minMs: number; maxMs: number };
+  /**
+   * What a local write waits for before it is pushed. By default the page's next idle moment (at most 250 ms): the
+   * push (reading the outbox back, encoding it, the request) then never competes with what the write was for, such as
+   * the receipt of a case just saved going on screen.
+   */
+  waitBeforePush?: () => Promise<unknown>;
   now?: () => Date;
 }
 
@@ -196,6 +203,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
         ? {
             push: {
               batchSize: options.pushBatchSize ?? 100,
+              waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
               handler: async (rows) => {
                 const conflicts = await reportFailure(name, hub.push(name, rows as never));
                 markContact();

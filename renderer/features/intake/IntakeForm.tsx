@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useTranslation } from 'react-i18next';
 import { createCatalogueSearch } from '../../../shared/catalogue/search.ts';
 import { officialHolidayCalendar, type HolidayCalendar } from '../../../shared/domain/calendar/index.ts';
+import { caseNumberSequenceKey } from '../../../shared/domain/case/index.ts';
 import { bureauToday, type LocalizedText } from '../../../shared/domain/identity/index.ts';
 import { formatYuanWithSign } from '../../../shared/domain/money.ts';
 import {
@@ -12,14 +13,17 @@ import {
   type Ticket,
 } from '../../../shared/schemas/index.ts';
 import { Bilingual } from '../../app/Bilingual.tsx';
+import { whenIdle } from '../../app/idle.ts';
 import { useLiveQuery, useServices } from '../../app/services-context.tsx';
 import { getBridge } from '../../platform/bridge.ts';
 import { useAppStore, type SessionOfficer } from '../../store/index.ts';
 import { useCurrentTicket } from '../queue/use-queue.ts';
+import { handOverSavedCase } from '../receipt/handed-over.ts';
+import { warmUpQr } from '../receipt/qr.ts';
 import { useSiteOfficers } from '../sign-in/SignInScreen.tsx';
 import { ApplicantFields, fieldDomId } from './ApplicantFields.tsx';
 import { calledTicketQuery, pickCalledTicket } from './called-ticket.ts';
-import { LocalCaseNumberSequenceStore } from './case-number-store.ts';
+import { caseNumberSequences } from './case-number-store.ts';
 import { DraftStore } from './draft-storage.ts';
 import {
   emptyDraft,
@@ -94,7 +98,7 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
   const ticket = heldTicket && !heldTicket.caseId ? heldTicket : pickCalledTicket(calledTickets);
   const clearCurrentTicket = useAppStore((s) => s.queue.clearCurrentTicket);
 
-  const sequences = useMemo(() => new LocalCaseNumberSequenceStore({ db, namespace: db.name }), [db]);
+  const sequences = useMemo(() => caseNumberSequences(db), [db]);
   const drafts = useMemo(
     () => new DraftStore({ databaseKey: platform.databaseKey, scope: `${db.name}.${officer.id}` }),
     [db, platform.databaseKey, officer.id],
@@ -111,6 +115,20 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
   const [overrideFor, setOverrideFor] = useState<BusinessType | null>(null);
   const [readCardProblem, setReadCardProblem] = useState<LocalizedText | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+
+  // While the officer types: read today's case numbers of this counter and run the QR encoder once, so that the save
+  // itself does neither (in a profiled bench run, the first save after a start spent 20 ms on the one, 16 on the other).
+  const siteCode = device?.siteCode;
+  const counterNumber = device?.counterNumber;
+  useEffect(() => {
+    if (!siteCode || counterNumber === undefined) return;
+    return whenIdle(() => {
+      warmUpQr();
+      void sequences
+        .prepare(caseNumberSequenceKey({ siteCode, date: today, counter: counterNumber }))
+        .catch(() => undefined);
+    });
+  }, [sequences, siteCode, counterNumber, today]);
 
   // The draft from before a reload, if any; nothing is written until it has been read.
   useEffect(() => {
@@ -212,6 +230,14 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
       });
       if (result.ok) {
         await drafts.clear();
+        // The case is stored: the receipt shows it from what this form holds, and reads it back behind that.
+        handOverSavedCase({
+          saved: result.saved,
+          services: catalogue.services,
+          site: sites[0] ?? null,
+          officerNames: new Map([...officers.map((o) => [o.id, o.name] as const), [officer.id, officer.name]]),
+          ticketNumber: ticket && ticket.id === result.ticketId ? ticket.displayNumber : null,
+        });
         if (result.ticketId) clearCurrentTicket();
         go('intake', {
           receipt: result.saved.id,

@@ -9,25 +9,33 @@ import { map } from 'rxjs';
 import { useLiveQuery, useLiveResult, useServices } from '../../app/services-context.tsx';
 import { getBridge } from '../../platform/bridge.ts';
 import { useAppStore } from '../../store/index.ts';
+import { dropHandedOverCase, handedOverCase } from './handed-over.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt-document.ts';
 import { receiptHtml } from './receipt-html.ts';
 import { receiptPdf } from './receipt-pdf.ts';
 import { qrMatrix, qrSvg } from './qr.ts';
 import '../intake/intake.css';
 
-/** The receipt's content for a saved case, from the local database; null while it loads or when it is not here. */
+/**
+ * The receipt's content for a saved case, from the local database; null while it loads or when it is not here. Right
+ * after a save, the intake form's hand-over (handed-over.ts) stands in for each source until its query answers.
+ */
 export function useReceipt(caseId: string): { receipt: ReceiptDocument | null; loading: boolean } {
+  const handed = useMemo(() => handedOverCase(caseId), [caseId]);
   const { documents: cases, loading } = useLiveQuery<Case>(
     (db) => db.cases.find({ selector: { id: caseId } }),
     [caseId],
   );
-  const saved = cases[0] ?? null;
+  useEffect(() => {
+    if (!loading) dropHandedOverCase(caseId);
+  }, [loading, caseId]);
+  const saved = cases[0] ?? (loading ? (handed?.saved ?? null) : null);
   const codes = saved?.items.map((item) => item.serviceCode) ?? [];
-  const { documents: services } = useLiveQuery<ServiceItem>(
+  const { documents: services, loading: servicesLoading } = useLiveQuery<ServiceItem>(
     (db) => (codes.length > 0 ? db.services.find({ selector: { code: { $in: codes } } }) : null),
     [codes.join(',')],
   );
-  const { documents: sites } = useLiveQuery<Site>(
+  const { documents: sites, loading: sitesLoading } = useLiveQuery<Site>(
     (db) => (saved ? db.sites.find({ selector: { code: saved.siteCode } }) : null),
     [saved?.siteCode],
   );
@@ -53,23 +61,27 @@ export function useReceipt(caseId: string): { receipt: ReceiptDocument | null; l
   );
   const officers = officersAnswer?.key === officerKey ? officersAnswer.officers : null;
   const ticketId = accepted?.type === 'accepted' ? accepted.ticketId : undefined;
-  const { documents: tickets } = useLiveQuery<Ticket>(
+  const { documents: tickets, loading: ticketsLoading } = useLiveQuery<Ticket>(
     (db) => (ticketId ? db.tickets.find({ selector: { id: ticketId } }) : null),
     [ticketId],
   );
   const receipt = useMemo(() => {
-    if (!saved || !officers) return null;
-    const officerNames = new Map(officers.map((officer) => [officer.id, officer.name]));
+    if (!saved) return null;
+    const stand = (waiting: boolean) => (waiting && handed?.saved.id === saved.id ? handed : null);
+    const officerNames =
+      officers !== null ? new Map(officers.map((officer) => [officer.id, officer.name])) : stand(true)?.officerNames;
+    // Never a receipt with ids for names: wait for the officers' answer unless the form handed the names over.
+    if (!officerNames) return null;
     return buildReceipt({
       saved,
-      services: new Map(services.map((service) => [service.code, service])),
-      site: sites[0] ?? null,
+      services: stand(servicesLoading)?.services ?? new Map(services.map((service) => [service.code, service])),
+      site: stand(sitesLoading)?.site ?? sites[0] ?? null,
       officerName: (accepted && officerNames.get(accepted.officerId)) ?? accepted?.officerId ?? '',
       officerNames,
-      ticketNumber: tickets[0]?.displayNumber ?? null,
+      ticketNumber: stand(ticketsLoading)?.ticketNumber ?? tickets[0]?.displayNumber ?? null,
     });
-  }, [saved, services, sites, officers, accepted, tickets]);
-  return { receipt, loading: loading || (saved !== null && officers === null) };
+  }, [saved, handed, services, servicesLoading, sites, sitesLoading, officers, accepted, tickets, ticketsLoading]);
+  return { receipt, loading: loading || (saved !== null && receipt === null) };
 }
 
 function ReceiptSheet({ receipt }: { receipt: ReceiptDocument }) {

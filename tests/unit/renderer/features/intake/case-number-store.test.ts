@@ -48,6 +48,22 @@ describe('the counter’s case-number sequence store', () => {
     expect(await allocateCaseNumber(store(), DAY)).toBe('DX-20261126-01-0013');
   });
 
+  it('reads a busy day to its end, whatever the width of the sequences', async () => {
+    const sequences = [...Array.from({ length: 60 }, (_, i) => i + 1), 10_000, 9_999];
+    await db.cases.bulkInsert(sequences.map((sequence) => makeCase({ siteCode: 'DX', counter: 1, sequence })));
+    expect(await allocateCaseNumber(store(), DAY)).toBe('DX-20261126-01-10001');
+  });
+
+  it('carries on after a case of the day that arrives after it first read the database (pulled from the hub)', async () => {
+    const shared = store();
+    await shared.prepare('DX-20261126-01');
+    // A reinstalled counter: its mark is gone, and its earlier cases come back from the hub only now.
+    await db.cases.bulkInsert([5, 9].map((sequence) => makeCase({ siteCode: 'DX', counter: 1, sequence })));
+    await db.cases.insert(makeCase({ siteCode: 'DX', counter: 3, sequence: 30 }));
+    expect(await allocateCaseNumber(shared, DAY)).toBe('DX-20261126-01-0010');
+    expect(await allocateCaseNumber(shared, { ...DAY, counter: 3 })).toBe('DX-20261126-03-0031');
+  });
+
   it('never hands a number out again, even when its case was not saved', async () => {
     const first = store();
     expect(await allocateCaseNumber(first, DAY)).toBe('DX-20261126-01-0001');
