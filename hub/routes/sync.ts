@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { COLLECTIONS, type CollectionName, type Officer } from '../../shared/schemas/index.ts';
 import type { DocumentStore, OwnWrites, PreparedWrite, PushRow, WireDocument } from '../storage/documents.ts';
-import { sameState, stripMeta } from '../storage/documents.ts';
+import { pullResultJson, sameState, stripMeta } from '../storage/documents.ts';
 import type { DeviceStore } from '../storage/devices.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
@@ -102,21 +102,28 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const collection = collectionOf(request);
       const { checkpoint, limit } = request.query as { checkpoint?: string; limit: number };
       // The schema's coercion lets `limit=1e9999` through as Infinity, which SQL then rejects (a 500).
       if (!Number.isSafeInteger(limit)) throw badRequest(`querystring/limit must be <= ${MAX_PULL_LIMIT}`);
       const own = ownWritesOf(request);
       const end = metrics.requestSeconds.startTimer({ collection, operation: 'pull' });
-      const result = await documents.pull(collection, Number(checkpoint || 0), limit, request.device!.siteCode, own);
+      const result = await documents.pullText(
+        collection,
+        Number(checkpoint || 0),
+        limit,
+        request.device!.siteCode,
+        own,
+      );
       metrics.pulledDocuments.inc({ collection }, result.documents.length);
       end();
       // Bookkeeping only: a failure must not fail the pull, nor surface later as an unhandled rejection.
       devices
         .touch(request.device!.id)
         .catch((error: unknown) => request.log.warn({ err: error }, 'could not record last-seen'));
-      return result;
+      // The stored documents' JSON texts, joined as they are: not parsed and serialised again.
+      return reply.type('application/json; charset=utf-8').send(pullResultJson(result));
     },
   );
 

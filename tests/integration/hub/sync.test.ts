@@ -36,6 +36,17 @@ describe('POST /sync/:collection/push', () => {
     expect(pulled.checkpoint.seq).toBeGreaterThan(before);
   });
 
+  it('hands back text with quotes, braces, backslashes, line separators and emoji exactly as pushed', async () => {
+    // The pull sends the stored documents' JSON text as PostgreSQL writes it: it must read back to the same values.
+    const newCase = acceptedCase('DX', { applicantName: '林"小}平\\ {"_deleted":true} \u2028\n\t😀 𠮷' });
+    const before = await hub.documents.maxSeq('cases');
+
+    await counter1.push('cases', inserts([newCase]));
+
+    const pulled = await counter2.pull('cases', before);
+    expect(pulled.documents).toEqual([wire(newCase)]);
+  });
+
   it('keeps replication metadata (_meta, _rev, _attachments) out of the stored document', async () => {
     const doc = ticket('DX');
     const before = await hub.documents.maxSeq('tickets');
