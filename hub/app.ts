@@ -145,7 +145,19 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const ops = hubOperations(documents, devices);
   if (options.adminToken) await app.register(adminRoutes, { ops, adminToken: options.adminToken });
 
+  // Shutting down (a restart, a deploy) must not wait on keep-alive connections: one that finishes a response after the
+  // close began would otherwise sit idle for keepAliveTimeout (65 s) and hold the close that long. While closing,
+  // responses ask the client to close the connection, and idle connections are closed as they appear.
+  let closing: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = setInterval(() => app.server.closeIdleConnections(), 50).unref();
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.addHook('onClose', async () => {
+    clearInterval(closing);
     await changes.stop();
     if (!options.driver) await db.close();
   });

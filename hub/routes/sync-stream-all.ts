@@ -5,7 +5,7 @@ import type { CollectionStreamEvent } from '../../shared/sync/protocol.ts';
 import type { DocumentStore } from '../storage/documents.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, unavailable } from '../errors.ts';
 import { ownWritesOf } from '../sync/replica.ts';
 import { MAX_PULL_LIMIT } from './sync.ts';
 
@@ -24,7 +24,11 @@ export interface StreamAllRouteOptions {
  */
 export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRouteOptions): Promise<void> {
   const openStreams = new Map<FastifyReply['raw'], () => void>();
+  // A stream whose request was still being authenticated when closing began would open after the others were ended
+  // and keep the server from ever closing: once closing, streams are refused (the client reconnects elsewhere).
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const end of openStreams.values()) end();
   });
 
@@ -50,6 +54,7 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
       const collections = [...new Set(names)] as CollectionName[];
       const device = request.device!;
       const own = ownWritesOf(request);
+      if (closing) throw unavailable('the hub is shutting down');
 
       reply.hijack();
       const res = reply.raw;

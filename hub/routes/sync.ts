@@ -8,7 +8,7 @@ import type { HubMetrics } from '../metrics.ts';
 import { readersOf, writeDenial } from '../sync/policy.ts';
 import { supervisorIdsOf, validatePushedDocument } from '../sync/validate.ts';
 import { ownWritesOf, replicaOf } from '../sync/replica.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { badRequest, forbidden, notFound, unavailable } from '../errors.ts';
 
 export interface SyncRouteOptions {
   documents: DocumentStore;
@@ -240,7 +240,11 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
 
   // Open streams would otherwise keep the server from closing: end them first, and clients reconnect elsewhere.
   const openStreams = new Set<FastifyReply['raw']>();
+  // Once closing, a stream whose request was still being authenticated is refused rather than opened after the
+  // others were ended, where it would keep the server from ever closing.
+  let closing = false;
   app.addHook('preClose', async () => {
+    closing = true;
     for (const res of openStreams) res.end();
   });
   app.get(
@@ -249,6 +253,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
     (request, reply) => {
       // Checked before the response is taken over, so that a malformed replica name answers 400.
       const own = ownWritesOf(request);
+      if (closing) throw unavailable('the hub is shutting down');
       stream(request, reply, collectionOf(request), own, opts);
       openStreams.add(reply.raw);
       reply.raw.once('close', () => openStreams.delete(reply.raw));
