@@ -73,12 +73,21 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
         'x-accel-buffering': 'no',
         ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
       });
-      // A send queued before the client left must not write into the closed stream.
-      gzip?.on('error', () => undefined).pipe(res);
+      // A gzip that fails can no longer end the response through the pipe: drop the connection instead (the client
+      // reconnects), or it would stay open and hold a closing hub for ever.
+      gzip?.on('error', () => res.destroy()).pipe(res);
+      // Ended by us (the hub closing, a failed start): a send still queued then (a RESYNC waiting on its starting
+      // point, a page) must not write into the gzip after its end — that fails the gzip, which then never ends `res`.
+      let ended = false;
       const write = (text: string) => {
-        if (!res.writableEnded && !res.destroyed) (gzip ?? res).write(text);
+        if (!ended && !res.writableEnded && !res.destroyed) (gzip ?? res).write(text);
       };
-      const end = () => (gzip ? gzip.end() : res.end());
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        if (gzip) gzip.end();
+        else res.end();
+      };
       openStreams.set(res, end);
       opts.metrics.openStreams.inc();
       const send = (message: CollectionStreamEvent) => write(`data: ${JSON.stringify(message)}\n\n`);
