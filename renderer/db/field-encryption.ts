@@ -1,6 +1,7 @@
 import {
   getPrimaryFieldOfPrimaryKey,
   hasEncryption,
+  META_INSTANCE_SCHEMA_TITLE,
   wrapRxStorageInstance,
   type RxDocumentData,
   type RxDocumentWriteData,
@@ -22,6 +23,13 @@ import type { LocalizedText } from '../../shared/ipc/localized.ts';
  *   stored in the first encrypted field as `v1.<base64(iv | ciphertext | tag)>`; the other encrypted fields are
  *   left out of the stored document. The collection and document id are authenticated with it (AES-GCM additional
  *   data), so a ciphertext moved onto another document fails like a tampered one.
+ * - RxDB's replication keeps, in its meta storage, a copy of each replicated document as the hub last had it
+ *   (`docData`, encrypted as a whole in RxDB's schema for it). It is stored as `p1.<sealed personal fields>\n<JSON of
+ *   the rest>`: the personal fields sealed exactly as for the collection's own record (same AES-GCM value, same
+ *   additional data: the collection and the document id), and the rest in clear as in the collection's own record.
+ *   A case pulled from the hub is written to both stores at once, so its sealed value is made once and used twice:
+ *   one AES call per pulled case instead of two. (Moving that value between the two copies of the same document is
+ *   possible, as replaying an older value of a record always is; moving it to another document is not.)
  * - Values written by RxDB's crypto-js plugin (`U2FsdGVkX1…`, base64 of OpenSSL's "Salted__") are still read, one
  *   field at a time, so an existing counter database opens; the next write of such a document stores the new format.
  * - A value that does not decrypt raises {@link FieldDecryptionError}; garbage is never returned.
@@ -30,6 +38,8 @@ import type { LocalizedText } from '../../shared/ipc/localized.ts';
  */
 
 export const FIELD_CIPHER_PREFIX = 'v1.';
+/** A replication meta document's `docData`: the collection's sealed personal fields, a newline, the rest as JSON. */
+export const SHARED_CIPHER_PREFIX = 'p1.';
 /** base64 of "Salted__": the start of every crypto-js AES ciphertext string. */
 export const CRYPTO_JS_CIPHER_PREFIX = 'U2FsdGVkX1';
 export const MINIMUM_DATABASE_KEY_LENGTH = 8;
@@ -93,7 +103,25 @@ export async function deriveFieldKey(databaseKey: string, databaseName: string):
   );
 }
 
+// Base64 with the platform's own code where it has one: Chromium's Uint8Array.prototype.toBase64 / fromBase64, Node's
+// Buffer (tests, benchmarks); otherwise, by hand. Every sealed value passes through here once, written or read.
+interface NativeBase64 {
+  toBase64?: (this: Uint8Array) => string;
+}
+interface NativeFromBase64 {
+  fromBase64?: (text: string) => Uint8Array<ArrayBuffer>;
+}
+interface NodeBufferLike {
+  from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
+  from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer>;
+}
+const nativeToBase64 = (Uint8Array.prototype as NativeBase64).toBase64;
+const nativeFromBase64 = (Uint8Array as NativeFromBase64).fromBase64;
+const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
+
 function toBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
@@ -101,6 +129,8 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (nativeFromBase64) return nativeFromBase64(text);
+  if (NodeBuffer) return NodeBuffer.from(text, 'base64');
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -152,6 +182,23 @@ async function decryptCryptoJsValue(stored: string, databaseKey: string): Promis
   return (await cryptoJsDecrypt)(stored, databaseKey);
 }
 
+/** The personal fields of a collection, as its replication meta storage needs to know them. */
+interface SealedCollection {
+  readonly collectionName: string;
+  readonly primaryPath: string;
+  readonly paths: readonly string[];
+  readonly encrypted: ReadonlySet<string>;
+  /** The schema's properties as JSON: RxDB's meta schema holds the collection's properties as those of `docData`. */
+  readonly propertiesJson: string;
+  /**
+   * The value last sealed for each recently written document, with the field values it sealed (compared by
+   * identity: RxDB never changes a document's data in place). Bounded; a miss only costs one more AES call.
+   */
+  readonly recent: Map<string, { values: unknown[]; sealed: string }>;
+}
+/** Two pull pages (RxDB may merge the pages waiting to be stored into one write). */
+const RECENT_SEALS = 2_048;
+
 /**
  * Wraps an RxDB storage so that the `encrypted` top-level fields of every schema are stored encrypted. The database
  * password (`createRxDatabase({ password })`) is the database key; RxDB itself checks it against the hash it keeps.
@@ -168,6 +215,17 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       keys.set(id, key);
     }
     return key;
+  };
+  /** The collections with personal fields, by database name and collection name. */
+  const sealedCollections = new Map<string, SealedCollection>();
+  /** The collection whose replication a meta schema is for: the one collection of the database with its properties. */
+  const collectionOfMeta = (databaseName: string, metaSchema: RxJsonSchema<unknown>) => {
+    const docData = (metaSchema.properties as Record<string, { properties?: unknown }>).docData;
+    const json = JSON.stringify(docData?.properties);
+    const matches = [...sealedCollections.entries()].filter(
+      ([id, c]) => id.startsWith(`${databaseName}\u0000`) && c.propertiesJson === json,
+    );
+    return matches.length === 1 ? matches[0]![1] : null;
   };
 
   return {
@@ -196,6 +254,22 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       const primaryPath = getPrimaryFieldOfPrimaryKey(schema.primaryKey) as string;
       const key = await keyFor(password, databaseName);
 
+      // A replication's meta storage whose collection is known keeps its copies in the shared form (`p1.`); any
+      // other encrypted schema is sealed field by field.
+      const isMeta = schema.title === META_INSTANCE_SCHEMA_TITLE;
+      const replicated = isMeta ? collectionOfMeta(databaseName, schema as RxJsonSchema<unknown>) : null;
+      const self: SealedCollection | null = isMeta
+        ? null
+        : {
+            collectionName,
+            primaryPath,
+            paths,
+            encrypted,
+            propertiesJson: JSON.stringify(schema.properties),
+            recent: new Map(),
+          };
+      if (self) sealedCollections.set(`${databaseName}\u0000${collectionName}`, self);
+
       // In storage every encrypted field is a string (or absent), whatever its type in the collection's schema.
       const storedSchema = structuredClone(schema) as RxJsonSchema<RxDocumentData<RxDocType>>;
       delete storedSchema.encrypted;
@@ -210,9 +284,47 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // sealed by a write in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const sealedInProgress = new Map<string, Record<string, unknown>>();
       let currentWrite: string[] | null = null;
-      const open = async (sealed: string, documentId: string) =>
-        sealedInProgress.get(sealed) ??
-        (JSON.parse(await decryptFieldValue(key, sealed, collectionName, documentId)) as Record<string, unknown>);
+
+      /** A meta document's `docData` in the shared form: the collection's sealed value (reused when it was just
+       * made for the same field values), a newline, the other fields as JSON. */
+      async function shareDocData(of: SealedCollection, docData: Record<string, unknown>): Promise<string> {
+        const rest: Record<string, unknown> = {};
+        const personal: Record<string, unknown> = {};
+        let any = false;
+        for (const field in docData) {
+          const value = docData[field];
+          if (!of.encrypted.has(field)) rest[field] = value;
+          else if (value !== undefined) {
+            personal[field] = value;
+            any = true;
+          }
+        }
+        let sealed = '';
+        if (any) {
+          const documentId = String(docData[of.primaryPath]);
+          const recent = of.recent.get(documentId);
+          sealed =
+            recent && of.paths.every((path, i) => recent.values[i] === docData[path])
+              ? recent.sealed
+              : await encryptFieldValue(key, JSON.stringify(personal), of.collectionName, documentId);
+        }
+        return SHARED_CIPHER_PREFIX + sealed + '\n' + JSON.stringify(rest);
+      }
+
+      async function openSharedDocData(of: SealedCollection, stored: string): Promise<Record<string, unknown>> {
+        const newline = stored.indexOf('\n');
+        if (newline < 0) throw new Error('shared value without its clear part');
+        const docData = JSON.parse(stored.slice(newline + 1)) as Record<string, unknown>;
+        const sealed = stored.slice(SHARED_CIPHER_PREFIX.length, newline);
+        if (sealed !== '') {
+          const personal = JSON.parse(
+            await decryptFieldValue(key, sealed, of.collectionName, String(docData[of.primaryPath])),
+          ) as Record<string, unknown>;
+          for (const field in personal) docData[field] = personal[field];
+        }
+        return docData;
+      }
+
       async function toStorage(doc: RxDocumentWriteData<RxDocType>): Promise<RxDocumentData<unknown>> {
         const write = currentWrite;
         const fields: Record<string, unknown> = {};
@@ -220,7 +332,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         // Copied without the encrypted fields rather than cloned and `delete`d: deleting turns an object into a slow
         // dictionary for everything downstream (key compression, IndexedDB's clone).
         const stored: Record<string, unknown> = {};
-        for (const [field, value] of Object.entries(doc)) {
+        const source = doc as Record<string, unknown>;
+        for (const field in source) {
+          const value = source[field];
           if (!encrypted.has(field)) stored[field] = value;
           else if (value !== undefined) {
             fields[field] = value;
@@ -228,12 +342,18 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
           }
         }
         if (any) {
-          const sealed = await encryptFieldValue(
-            key,
-            JSON.stringify(fields),
-            collectionName,
-            String(stored[primaryPath]),
-          );
+          const documentId = String(stored[primaryPath]);
+          let sealed: string;
+          if (replicated) {
+            sealed = await shareDocData(replicated, fields[firstPath] as Record<string, unknown>);
+          } else {
+            sealed = await encryptFieldValue(key, JSON.stringify(fields), collectionName, documentId);
+            if (self) {
+              self.recent.delete(documentId);
+              self.recent.set(documentId, { values: paths.map((path) => source[path]), sealed });
+              if (self.recent.size > RECENT_SEALS) self.recent.delete(self.recent.keys().next().value!);
+            }
+          }
           if (write) {
             // The values themselves, as a storage without this wrapper would hand back the written objects.
             sealedInProgress.set(sealed, fields);
@@ -245,17 +365,28 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       }
 
       async function fromStorage(doc: RxDocumentData<unknown>): Promise<RxDocumentData<RxDocType>> {
+        const source = doc as Record<string, unknown>;
         const plain: Record<string, unknown> = {};
-        for (const [field, value] of Object.entries(doc)) if (!encrypted.has(field)) plain[field] = value;
+        for (const field in source) if (!encrypted.has(field)) plain[field] = source[field];
         const documentId = String(plain[primaryPath]);
         try {
           for (const path of paths) {
-            const stored = (doc as Record<string, unknown>)[path];
+            const stored = source[path];
             if (stored === undefined) continue;
-            if (typeof stored === 'string' && stored.startsWith(FIELD_CIPHER_PREFIX)) {
-              const fields = await open(stored, documentId);
-              for (const [field, value] of Object.entries(fields)) plain[field] = value;
-            } else if (typeof stored === 'string' && stored.startsWith(CRYPTO_JS_CIPHER_PREFIX)) {
+            if (typeof stored !== 'string') throw new Error(`field "${path}" holds no ciphertext`);
+            const fields =
+              sealedInProgress.get(stored) ??
+              (stored.startsWith(FIELD_CIPHER_PREFIX)
+                ? (JSON.parse(await decryptFieldValue(key, stored, collectionName, documentId)) as Record<
+                    string,
+                    unknown
+                  >)
+                : null);
+            if (fields) {
+              for (const field in fields) plain[field] = fields[field];
+            } else if (replicated && stored.startsWith(SHARED_CIPHER_PREFIX)) {
+              plain[path] = await openSharedDocData(replicated, stored);
+            } else if (stored.startsWith(CRYPTO_JS_CIPHER_PREFIX)) {
               // A wrong key makes crypto-js return an empty string or throw on bad UTF-8; JSON.parse catches the rest.
               plain[path] = JSON.parse(await decryptCryptoJsValue(stored, password as string));
             } else {

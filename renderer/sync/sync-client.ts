@@ -6,6 +6,7 @@ import {
   prepareQuery,
   type MangoQuerySelector,
   type RxCollection,
+  type RxStorageInstance,
   type RxStorageInstanceReplicationState,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -321,13 +322,15 @@ export function startSync(options: SyncClientOptions): SyncClient {
       .then(() => {
         const state = replication.internalReplicationState;
         if (!state || stopped) return;
+        // Watched below RxDB's storage wrappers (field encryption, key compression): the ids are all it needs, and
+        // through the wrappers every document the replication stores in the meta storage (one per pulled case) was
+        // decompressed and decrypted again for this subscription alone. The push checkpoint's id is `up|1`.
         subscriptions.push(
-          state.input.metaInstance.changeStream().subscribe((bulk) => {
-            const upCheckpoint = bulk.events.some(
-              (event) => event.documentData.isCheckpoint === '1' && event.documentData.itemId === 'up',
-            );
-            if (upCheckpoint) schedule();
-          }),
+          unwrappedStorage(state.input.metaInstance)
+            .changeStream()
+            .subscribe((bulk) => {
+              if (bulk.events.some((event) => event.documentId === UP_CHECKPOINT_ID)) schedule();
+            }),
         );
       })
       // A replication that failed to start reports it through error$.
@@ -404,6 +407,24 @@ async function countChangedSince(
     [primaryKey]: { $lte: checkpoint.id },
   } as never);
   return Math.max(0, since - sameInstant);
+}
+
+/** The id RxDB gives the replication's push checkpoint in its meta storage (`itemId|isCheckpoint`). */
+const UP_CHECKPOINT_ID = 'up|1';
+
+/**
+ * The storage instance under RxDB's wrappers (ours for field encryption, RxDB's key compression): each wrapper keeps
+ * the instance it wraps as `originalStorageInstance` (RxDB's `wrapRxStorageInstance`; an RxDB internal — check it on
+ * an upgrade). Its change events carry each document's id as stored, before any wrapper has decoded it.
+ */
+function unwrappedStorage<T>(instance: RxStorageInstance<T, unknown, unknown>): RxStorageInstance<T, unknown, unknown> {
+  let inner = instance;
+  for (;;) {
+    const original = (inner as { originalStorageInstance?: RxStorageInstance<T, unknown, unknown> })
+      .originalStorageInstance;
+    if (!original) return inner;
+    inner = original;
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -13,12 +13,14 @@
 // Knobs: BENCH_SYNC_DOCS (initial-sync size, default 100000), BENCH_SYNC_INITIAL_CAP_S (stop the initial sync
 // after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push,reload),
 // BENCH_SYNC_RELOAD_DOCS (cases the reopened counter pushed, default 20000), BENCH_SYNC_RELOAD_BEFORE=1 (also time
-// a counter that names no local database, as before: it pulls all its cases back; capped at 180 s).
+// a counter that names no local database, as before: it pulls all its cases back; capped at 180 s),
+// BENCH_SYNC_PROFILE=<dir> (write a CPU profile of the initial-sync counter's thread there, for DevTools).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -224,6 +226,13 @@ interface InitialProgress {
  * stored, and closing would first store all of it).
  */
 async function runInitialWorker(data: InitialWorkerData): Promise<void> {
+  const profileDir = process.env.BENCH_SYNC_PROFILE;
+  const profiler = profileDir ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const client = new TimedHubClient({ baseUrl: data.url, token: data.token, requestTimeoutMs: 60_000 });
   const start = performance.now();
   const db = await createDatabase({
@@ -257,6 +266,12 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     parentPort!.postMessage(progressAt(performance.now() - start, inserted, false));
   }
   const ms = performance.now() - start;
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    const file = path.join(profileDir!, `initial-sync-${process.pid}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`  CPU profile of the counter's thread: ${file}`);
+  }
   const stored = await db.cases.count().exec();
   if (stored < data.expected)
     throw new Error(`${inserted} insert events, but the counter's database holds ${stored} of ${data.expected} cases`);

@@ -3,6 +3,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   createDatabase,
@@ -13,6 +14,7 @@ import {
   CRYPTO_JS_CIPHER_PREFIX,
   FIELD_CIPHER_PREFIX,
   FieldDecryptionError,
+  SHARED_CIPHER_PREFIX,
 } from '../../../../renderer/db/field-encryption.ts';
 import { cancelCase } from '../../../../shared/domain/case/index.ts';
 import { COLLECTIONS, type Appointment, type Case } from '../../../../shared/schemas/index.ts';
@@ -250,6 +252,119 @@ describe('wrappedFieldEncryptionStorage', () => {
     db = await open(indexedDB, 'swapped');
     await expect(db.cases.findOne(victim.id).exec()).rejects.toThrow(FieldDecryptionError);
     await db.remove();
+  });
+
+  describe('the copy RxDB’s replication keeps of each replicated case', () => {
+    type Checkpoint = { n: number };
+    /** A replication of the cases like the sync client's: `from` is what the hub holds; pushes are recorded. */
+    function replicate(db: TongbanDatabase, from: Case[], pushed: unknown[] = []) {
+      const replication = replicateRxCollection<Case, Checkpoint>({
+        collection: db.cases,
+        replicationIdentifier: 'hub-cases',
+        live: true,
+        pull: {
+          handler: async (checkpoint) => {
+            const n = checkpoint?.n ?? 0;
+            return { documents: from.slice(n).map((c) => ({ ...c, _deleted: false })), checkpoint: { n: from.length } };
+          },
+        },
+        push: {
+          handler: async (rows) => {
+            pushed.push(...rows);
+            return [];
+          },
+        },
+      });
+      return replication;
+    }
+    /** The stored copies (`docData`, under whatever name key compression gave it), one per replicated case. */
+    const storedCopies = async (indexedDB: IDBFactory) => {
+      const copies: string[] = [];
+      await withRawRows(indexedDB, 'rx-replication-meta', (row) => {
+        for (const value of Object.values(row))
+          if (typeof value === 'string' && value.startsWith(SHARED_CIPHER_PREFIX)) copies.push(value);
+      });
+      return copies;
+    };
+
+    it('stores the case’s own sealed value once more, no personal data in clear, and reads it back after reopening', async () => {
+      const indexedDB = new IDBFactory();
+      let db = await open(indexedDB, 'replicated');
+      const fromHub = [makeCase({ siteCode: 'DX', sequence: 21 }), makeCase({ siteCode: 'DX', sequence: 22 })];
+      let replication = replicate(db, fromHub);
+      await replication.awaitInitialReplication();
+      await replication.cancel();
+      await db.close();
+
+      const cases = await rawCaseRows(indexedDB);
+      const copies = await storedCopies(indexedDB);
+      expect(copies).toHaveLength(2);
+      for (const c of fromHub) {
+        const caseRow = cases.find((row) => Object.values(row).includes(c.caseNumber))!;
+        const [[, sealed]] = ciphertextsOf(caseRow) as [[string, string]];
+        const copy = copies.find((value) => value.includes(c.caseNumber))!;
+        // One AES-GCM value for both copies: made once, as the pulled case was written to both at once.
+        const [sharedSealed, clearJson] = copy.slice(SHARED_CIPHER_PREFIX.length).split('\n') as [string, string];
+        expect(sharedSealed).toBe(sealed);
+        const clear = JSON.parse(clearJson) as Record<string, unknown>;
+        expect(clear).toMatchObject({ id: c.id, caseNumber: c.caseNumber, siteCode: 'DX' });
+        expect(clear).not.toHaveProperty('applicant');
+        expect(clear).not.toHaveProperty('events');
+      }
+      let raw = '';
+      await withRawRows(indexedDB, 'replicated', (row) => (raw += JSON.stringify(row)));
+      for (const c of fromHub)
+        for (const secret of [c.applicant.idNumber, c.applicant.name, c.applicant.mobile, c.events[0]!.id])
+          expect(raw).not.toContain(secret);
+
+      // Reopened, the copy is read from storage: an edit is pushed against the case as the hub had it.
+      db = await open(indexedDB, 'replicated');
+      const pushed: Array<{ newDocumentState: Case; assumedMasterState?: Case }> = [];
+      replication = replicate(db, fromHub, pushed);
+      await replication.awaitInitialReplication();
+      const cancelled = cancelCase(fromHub[0]!, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
+      await db.cases.upsert(cancelled);
+      await replication.awaitInSync();
+      expect(pushed).toHaveLength(1);
+      expect(pushed[0]!.newDocumentState).toMatchObject({ id: cancelled.id, status: cancelled.status });
+      expect(pushed[0]!.assumedMasterState).toMatchObject({ ...fromHub[0], _deleted: false });
+      await replication.cancel();
+      await db.remove();
+    });
+
+    it('refuses a copy whose sealed value belongs to another case, naming the record', async () => {
+      const indexedDB = new IDBFactory();
+      let db = await open(indexedDB, 'replicated-swap');
+      const [victim, other] = [makeCase({ siteCode: 'DX', sequence: 23 }), makeCase({ siteCode: 'DX', sequence: 24 })];
+      let replication = replicate(db, [victim!, other!]);
+      await replication.awaitInitialReplication();
+      await replication.cancel();
+      await db.close();
+      const sealedOf = (copy: string) => copy.slice(SHARED_CIPHER_PREFIX.length, copy.indexOf('\n'));
+      const otherCopy = (await storedCopies(indexedDB)).find((value) => value.includes(other!.caseNumber))!;
+      let swapped = 0;
+      await withRawRows(indexedDB, 'rx-replication-meta', (row, put) => {
+        for (const [field, value] of Object.entries(row)) {
+          if (typeof value !== 'string' || !value.startsWith(SHARED_CIPHER_PREFIX)) continue;
+          if (!value.includes(victim!.caseNumber)) continue;
+          put({ ...row, [field]: value.replace(sealedOf(value), sealedOf(otherCopy)) });
+          swapped++;
+        }
+      });
+      expect(swapped).toBe(1);
+
+      db = await open(indexedDB, 'replicated-swap');
+      replication = replicate(db, []);
+      await replication.startPromise;
+      await expect(replication.metaInstance!.findDocumentsById([`${victim!.id}|0`], true)).rejects.toThrow(
+        FieldDecryptionError,
+      );
+      expect((await replication.metaInstance!.findDocumentsById([`${other!.id}|0`], true))[0]?.docData).toMatchObject(
+        other!,
+      );
+      await replication.cancel();
+      await db.remove();
+    });
   });
 
   it('keeps RxDB’s own refusal of a wrong database key', async () => {
