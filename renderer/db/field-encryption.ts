@@ -278,12 +278,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
 
       const instance = await args.storage.createStorageInstance({ ...params, schema: storedSchema });
 
-      // The values each write in progress sealed, by the exact stored string: RxDB reads a write straight back
-      // before the write returns (its change stream, once per subscriber), and each read would otherwise be another
-      // AES call for values still at hand. The random IV makes every stored string unique; a string not
-      // sealed by a write in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
+      // What each write in progress stored, by the stored document (the object handed to the storage below) and by
+      // the exact stored string: RxDB reads a write straight back before the write returns (its change stream, once
+      // per subscriber), and each read would otherwise be another copy and AES call for values still at hand. A
+      // change event carries the stored document itself, which gives back the document as written, as a storage
+      // without this wrapper would. The random IV makes every stored string unique; a string not sealed by a write
+      // in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
+      const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
-      let currentWrite: string[] | null = null;
+      let currentWrite: Array<object | string> | null = null;
 
       /** A meta document's `docData` in the shared form: the collection's sealed value (reused when it was just
        * made for the same field values), a newline, the other fields as JSON. */
@@ -361,10 +364,16 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
           }
           stored[firstPath] = sealed;
         }
+        if (write) {
+          writtenInProgress.set(stored, doc);
+          write.push(stored);
+        }
         return stored as RxDocumentData<unknown>;
       }
 
       async function fromStorage(doc: RxDocumentData<unknown>): Promise<RxDocumentData<RxDocType>> {
+        const written = writtenInProgress.get(doc);
+        if (written) return written as RxDocumentData<RxDocType>;
         const source = doc as Record<string, unknown>;
         const plain: Record<string, unknown> = {};
         for (const field in source) if (!encrypted.has(field)) plain[field] = source[field];
@@ -403,8 +412,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       const bulkWrite = wrapped.bulkWrite;
       wrapped.bulkWrite = async (rows, context) => {
         // RxDB's wrapper calls toStorage for every row before its first await, so they all see this write.
-        const sealed: string[] = [];
-        currentWrite = sealed;
+        const inProgress: Array<object | string> = [];
+        currentWrite = inProgress;
         let written;
         try {
           written = bulkWrite(rows, context);
@@ -414,7 +423,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         try {
           return await written;
         } finally {
-          for (const value of sealed) sealedInProgress.delete(value);
+          for (const entry of inProgress)
+            if (typeof entry === 'string') sealedInProgress.delete(entry);
+            else writtenInProgress.delete(entry);
         }
       };
       return wrapped;
