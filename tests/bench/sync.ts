@@ -14,7 +14,9 @@
 // after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push,reload),
 // BENCH_SYNC_RELOAD_DOCS (cases the reopened counter pushed, default 20000), BENCH_SYNC_RELOAD_BEFORE=1 (also time
 // a counter that names no local database, as before: it pulls all its cases back; capped at 180 s),
-// BENCH_SYNC_PROFILE=<dir> (write a CPU profile of the initial-sync counter's thread there, for DevTools).
+// BENCH_SYNC_PROFILE=<dir> (write a CPU profile of the initial-sync counter's thread there, for DevTools),
+// BENCH_SYNC_STORAGE=memory (diagnostic only: the initial-sync counter on RxDB's in-memory storage instead of Dexie on
+// fake-indexeddb, to tell the storage stand-in's share of the time from the rest of the stack).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -24,6 +26,7 @@ import { Session } from 'node:inspector/promises';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { decryptString, encryptString } from 'rxdb/plugins/encryption-crypto-js';
 import { createDatabase } from '../../renderer/db/create-database.ts';
 import { deriveFieldKey, encryptFieldValue } from '../../renderer/db/field-encryption.ts';
@@ -236,7 +239,10 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
   const client = new TimedHubClient({ baseUrl: data.url, token: data.token, requestTimeoutMs: 60_000 });
   const start = performance.now();
   const db = await createDatabase({
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    storage:
+      process.env.BENCH_SYNC_STORAGE === 'memory'
+        ? getRxStorageMemory()
+        : getRxStorageDexie({ indexedDB, IDBKeyRange }),
     name: `bench-initial-${process.pid}`,
     encryptionKey: ENCRYPTION_KEY,
     collections: ['cases'],
@@ -361,7 +367,8 @@ async function benchInitialSync(): Promise<void> {
     worker = null;
 
     const rate = last.stored / (last.ms / 1000);
-    const label = `initial sync (${engine} hub, new counter in a worker thread, pull batch ${n(INITIAL_PULL_BATCH)})`;
+    const storage = process.env.BENCH_SYNC_STORAGE === 'memory' ? ', RxDB memory storage (diagnostic)' : '';
+    const label = `initial sync (${engine} hub, new counter in a worker thread${storage}, pull batch ${n(INITIAL_PULL_BATCH)})`;
     if (last.done) {
       console.log(
         `${label}: ${n(INITIAL_DOCS)} cases in ${seconds(last.ms)} = ${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
