@@ -394,7 +394,7 @@ async function benchInitialSync(): Promise<void> {
     console.log(
       `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
         `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
-        `replication, AES-GCM field encryption, key compression, Dexie on fake-indexeddb`,
+        `replication, AES-GCM field encryption, Dexie on fake-indexeddb`,
     );
     console.log(
       `  AES-GCM alone costs ${n(encryption * 1000)} µs per case (applicant + events as one value, the replication ` +
