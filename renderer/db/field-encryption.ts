@@ -24,12 +24,14 @@ import type { LocalizedText } from '../../shared/ipc/localized.ts';
  *   left out of the stored document. The collection and document id are authenticated with it (AES-GCM additional
  *   data), so a ciphertext moved onto another document fails like a tampered one.
  * - RxDB's replication keeps, in its meta storage, a copy of each replicated document as the hub last had it
- *   (`docData`, encrypted as a whole in RxDB's schema for it). It is stored as `p1.<sealed personal fields>\n<JSON of
- *   the rest>`: the personal fields sealed exactly as for the collection's own record (same AES-GCM value, same
- *   additional data: the collection and the document id), and the rest in clear as in the collection's own record.
- *   A case pulled from the hub is written to both stores at once, so its sealed value is made once and used twice:
- *   one AES call per pulled case instead of two. (Moving that value between the two copies of the same document is
- *   possible, as replaying an older value of a record always is; moving it to another document is not.)
+ *   (`docData`, encrypted as a whole in RxDB's schema for it). It is stored as `p1.<collection>\n<sealed personal
+ *   fields>\n<JSON of the rest>`: the personal fields sealed exactly as for the collection's own record (same AES-GCM
+ *   value, same additional data: the collection and the document id, which is the copy's `itemId`), and the rest in
+ *   clear as in the collection's own record. A case pulled from the hub is written to both stores at once, so its
+ *   sealed value is made once and used twice: one AES call per pulled case instead of two. A copy whose clear part
+ *   holds a personal field, or whose document is not the one its row is for, is refused. (Moving a sealed value
+ *   between the two copies of the same document is possible, as replaying an older value of a record always is;
+ *   moving it to another document is not.)
  * - Values written by RxDB's crypto-js plugin (`U2FsdGVkX1…`, base64 of OpenSSL's "Salted__") are still read, one
  *   field at a time, so an existing counter database opens; the next write of such a document stores the new format.
  * - A value that does not decrypt raises {@link FieldDecryptionError}; garbage is never returned.
@@ -185,6 +187,10 @@ async function decryptCryptoJsValue(stored: string, databaseKey: string): Promis
 /** The personal fields of a collection, as its replication meta storage needs to know them. */
 interface SealedCollection {
   readonly collectionName: string;
+  /** The schema version: RxDB's meta schema for a replication carries the version of its collection's schema. */
+  readonly version: number;
+  /** The field key its values are sealed with. */
+  readonly key: CryptoKey;
   readonly primaryPath: string;
   readonly paths: readonly string[];
   readonly encrypted: ReadonlySet<string>;
@@ -196,8 +202,8 @@ interface SealedCollection {
    */
   readonly recent: Map<string, { values: unknown[]; sealed: string }>;
 }
-/** Two pull pages (RxDB may merge the pages waiting to be stored into one write). */
-const RECENT_SEALS = 2_048;
+/** Four pull pages (RxDB may merge the pages waiting to be stored into one write). */
+const RECENT_SEALS = 4_096;
 
 /**
  * Wraps an RxDB storage so that the `encrypted` top-level fields of every schema are stored encrypted. The database
@@ -216,14 +222,21 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
     }
     return key;
   };
-  /** The collections with personal fields, by database name and collection name. */
+  /**
+   * The collections with personal fields, by database name, collection name and schema version (a schema migration
+   * opens the old version's storage next to the new one).
+   */
   const sealedCollections = new Map<string, SealedCollection>();
-  /** The collection whose replication a meta schema is for: the one collection of the database with its properties. */
+  /**
+   * The collection whose replication a meta schema is for: the one collection of the database with its properties
+   * and version. Without one (none, or several alike), copies are sealed whole, as any encrypted field.
+   */
   const collectionOfMeta = (databaseName: string, metaSchema: RxJsonSchema<unknown>) => {
     const docData = (metaSchema.properties as Record<string, { properties?: unknown }>).docData;
     const json = JSON.stringify(docData?.properties);
     const matches = [...sealedCollections.entries()].filter(
-      ([id, c]) => id.startsWith(`${databaseName}\u0000`) && c.propertiesJson === json,
+      ([id, c]) =>
+        id.startsWith(`${databaseName}\u0000`) && c.version === metaSchema.version && c.propertiesJson === json,
     );
     return matches.length === 1 ? matches[0]![1] : null;
   };
@@ -262,13 +275,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         ? null
         : {
             collectionName,
+            version: schema.version,
+            key,
             primaryPath,
             paths,
             encrypted,
             propertiesJson: JSON.stringify(schema.properties),
             recent: new Map(),
           };
-      if (self) sealedCollections.set(`${databaseName}\u0000${collectionName}`, self);
+      if (self) sealedCollections.set(`${databaseName}\u0000${collectionName}\u0000${schema.version}`, self);
 
       // In storage every encrypted field is a string (or absent), whatever its type in the collection's schema.
       const storedSchema = structuredClone(schema) as RxJsonSchema<RxDocumentData<RxDocType>>;
@@ -286,10 +301,17 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
-      let currentWrite: Array<object | string> | null = null;
+      interface WriteInProgress {
+        entries: Array<object | string>;
+        /** The documents given as `previous`: sealed like the rest, but not what the collection now holds. */
+        previous: WeakSet<object>;
+        /** Set when the write has returned (or failed): a row still sealing then registers nothing. */
+        done: boolean;
+      }
+      let currentWrite: WriteInProgress | null = null;
 
       /** A meta document's `docData` in the shared form: the collection's sealed value (reused when it was just
-       * made for the same field values), a newline, the other fields as JSON. */
+       * made for the same field values under the same key), then the other fields as JSON. */
       async function shareDocData(of: SealedCollection, docData: Record<string, unknown>): Promise<string> {
         const rest: Record<string, unknown> = {};
         const personal: Record<string, unknown> = {};
@@ -305,24 +327,34 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         let sealed = '';
         if (any) {
           const documentId = String(docData[of.primaryPath]);
-          const recent = of.recent.get(documentId);
+          const recent = of.key === key ? of.recent.get(documentId) : undefined;
           sealed =
             recent && of.paths.every((path, i) => recent.values[i] === docData[path])
               ? recent.sealed
               : await encryptFieldValue(key, JSON.stringify(personal), of.collectionName, documentId);
         }
-        return SHARED_CIPHER_PREFIX + sealed + '\n' + JSON.stringify(rest);
+        return `${SHARED_CIPHER_PREFIX}${of.collectionName}\n${sealed}\n${JSON.stringify(rest)}`;
       }
 
-      async function openSharedDocData(of: SealedCollection, stored: string): Promise<Record<string, unknown>> {
-        const newline = stored.indexOf('\n');
-        if (newline < 0) throw new Error('shared value without its clear part');
-        const docData = JSON.parse(stored.slice(newline + 1)) as Record<string, unknown>;
-        const sealed = stored.slice(SHARED_CIPHER_PREFIX.length, newline);
+      /** A shared copy of the document `itemId`, read back; refused if its clear part is not what it must be. */
+      async function openSharedDocData(stored: string, itemId: string): Promise<Record<string, unknown>> {
+        const first = stored.indexOf('\n');
+        const second = first < 0 ? -1 : stored.indexOf('\n', first + 1);
+        if (second < 0) throw new Error('shared value without its parts');
+        const collection = stored.slice(SHARED_CIPHER_PREFIX.length, first);
+        const sealed = stored.slice(first + 1, second);
+        const docData = JSON.parse(stored.slice(second + 1)) as Record<string, unknown>;
+        if (replicated) {
+          if (collection !== replicated.collectionName) throw new Error(`a copy from "${collection}"`);
+          if (String(docData[replicated.primaryPath]) !== itemId) throw new Error('a copy of another document');
+          for (const field in docData)
+            if (replicated.encrypted.has(field)) throw new Error(`personal field "${field}" in clear`);
+        }
         if (sealed !== '') {
-          const personal = JSON.parse(
-            await decryptFieldValue(key, sealed, of.collectionName, String(docData[of.primaryPath])),
-          ) as Record<string, unknown>;
+          const personal = JSON.parse(await decryptFieldValue(key, sealed, collection, itemId)) as Record<
+            string,
+            unknown
+          >;
           for (const field in personal) docData[field] = personal[field];
         }
         return docData;
@@ -351,22 +383,22 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             sealed = await shareDocData(replicated, fields[firstPath] as Record<string, unknown>);
           } else {
             sealed = await encryptFieldValue(key, JSON.stringify(fields), collectionName, documentId);
-            if (self) {
+            if (self && !write?.previous.has(doc)) {
               self.recent.delete(documentId);
               self.recent.set(documentId, { values: paths.map((path) => source[path]), sealed });
               if (self.recent.size > RECENT_SEALS) self.recent.delete(self.recent.keys().next().value!);
             }
           }
-          if (write) {
+          if (write && !write.done) {
             // The values themselves, as a storage without this wrapper would hand back the written objects.
             sealedInProgress.set(sealed, fields);
-            write.push(sealed);
+            write.entries.push(sealed);
           }
           stored[firstPath] = sealed;
         }
-        if (write) {
+        if (write && !write.done) {
           writtenInProgress.set(stored, doc);
-          write.push(stored);
+          write.entries.push(stored);
         }
         return stored as RxDocumentData<unknown>;
       }
@@ -393,8 +425,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
                 : null);
             if (fields) {
               for (const field in fields) plain[field] = fields[field];
-            } else if (replicated && stored.startsWith(SHARED_CIPHER_PREFIX)) {
-              plain[path] = await openSharedDocData(replicated, stored);
+            } else if (isMeta && stored.startsWith(SHARED_CIPHER_PREFIX)) {
+              plain[path] = await openSharedDocData(stored, String(plain.itemId));
             } else if (stored.startsWith(CRYPTO_JS_CIPHER_PREFIX)) {
               // A wrong key makes crypto-js return an empty string or throw on bad UTF-8; JSON.parse catches the rest.
               plain[path] = JSON.parse(await decryptCryptoJsValue(stored, password as string));
@@ -412,7 +444,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       const bulkWrite = wrapped.bulkWrite;
       wrapped.bulkWrite = async (rows, context) => {
         // RxDB's wrapper calls toStorage for every row before its first await, so they all see this write.
-        const inProgress: Array<object | string> = [];
+        const inProgress: WriteInProgress = { entries: [], previous: new WeakSet(), done: false };
+        for (const row of rows) if (row.previous) inProgress.previous.add(row.previous);
         currentWrite = inProgress;
         let written;
         try {
@@ -423,7 +456,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         try {
           return await written;
         } finally {
-          for (const entry of inProgress)
+          inProgress.done = true;
+          for (const entry of inProgress.entries)
             if (typeof entry === 'string') sealedInProgress.delete(entry);
             else writtenInProgress.delete(entry);
         }

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxJsonSchemaLike } from '../../../../shared/schemas/rx.ts';
 import type { Case } from '../../../../shared/schemas/index.ts';
@@ -33,6 +34,8 @@ const { COLLECTIONS } = await import('../../../../shared/schemas/index.ts');
 const { acceptCase, forwardToBackOffice, recordPayment } = await import('../../../../shared/domain/case/index.ts');
 const { makeCase } = await import('../../../helpers/cases.ts');
 const { casesSchemaAt } = await import('../../../helpers/cases-schemas.ts');
+const { withRawRows } = await import('../../../helpers/raw-indexeddb.ts');
+const { SHARED_CIPHER_PREFIX } = await import('../../../../renderer/db/field-encryption.ts');
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
@@ -105,4 +108,48 @@ describe('the cases collection, from earlier versions to 2', () => {
       await v2.remove();
     },
   );
+
+  it('after an upgrade, stores a pulled case’s replication copy with the case’s own sealed value', async () => {
+    const indexedDB = new IDBFactory();
+    const open = () =>
+      createDatabase({
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+        name: 'counter-upgrade-copies',
+        encryptionKey: 'counter-key-from-the-os-keychain',
+        collections: ['cases'],
+      });
+    // The migration opens version 1's storage next to version 2's; the copies must follow version 2.
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    await old.cases.insert(makeCase({ siteCode: 'DX', sequence: 1 }));
+    await old.close();
+    oldSchema.cases = null;
+    const db = await open();
+    const pulled = makeCase({ siteCode: 'DX', sequence: 2 });
+    const replication = replicateRxCollection<Case, { n: number }>({
+      collection: db.cases,
+      replicationIdentifier: 'hub-cases',
+      live: false,
+      pull: {
+        handler: async (checkpoint) =>
+          checkpoint
+            ? { documents: [], checkpoint }
+            : { documents: [{ ...pulled, _deleted: false }], checkpoint: { n: 1 } },
+      },
+      push: { handler: async () => [] },
+    });
+    await replication.awaitInitialReplication();
+    await replication.cancel();
+    await db.close();
+
+    const stored: string[] = [];
+    await withRawRows(indexedDB, 'counter-upgrade-copies', (row) => {
+      if (!Object.values(row).includes(pulled.caseNumber) && !JSON.stringify(row).includes(pulled.caseNumber)) return;
+      for (const value of Object.values(row)) if (typeof value === 'string') stored.push(value);
+    });
+    const caseValue = stored.find((value) => value.startsWith('v1.'));
+    const copy = stored.find((value) => value.startsWith(SHARED_CIPHER_PREFIX));
+    expect(caseValue).toBeDefined();
+    expect(copy?.split('\n')[1]).toBe(caseValue);
+  });
 });

@@ -19,6 +19,7 @@ import {
 import { cancelCase } from '../../../../shared/domain/case/index.ts';
 import { COLLECTIONS, type Appointment, type Case } from '../../../../shared/schemas/index.ts';
 import { makeCase, residentId } from '../../../helpers/cases.ts';
+import { withRawRows, type Row } from '../../../helpers/raw-indexeddb.ts';
 
 const KEY = 'counter-key-from-the-os-keychain';
 const COLLECTIONS_USED = ['cases', 'appointments'] as const;
@@ -48,38 +49,6 @@ function appointment(n: number): Appointment {
     createdAt: '2026-11-20T08:00:00.000Z',
     updatedAt: '2026-11-20T08:00:00.000Z',
   };
-}
-
-type Row = Record<string, unknown>;
-
-/** Every row of every IndexedDB object store whose database name contains `part`, as stored on disk. */
-async function withRawRows(
-  indexedDB: IDBFactory,
-  part: string,
-  visit: (row: Row, put: (row: Row) => void) => void,
-): Promise<void> {
-  for (const { name } of await indexedDB.databases()) {
-    if (!name?.includes(part)) continue;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    for (const storeName of Array.from(db.objectStoreNames)) {
-      const store = db.transaction(storeName, 'readwrite').objectStore(storeName);
-      const rows = await new Promise<Row[]>((resolve, reject) => {
-        const request = store.getAll();
-        request.onsuccess = () => resolve(request.result as Row[]);
-        request.onerror = () => reject(request.error);
-      });
-      for (const row of rows) visit(row, (changed) => store.put(changed));
-      await new Promise<void>((resolve, reject) => {
-        store.transaction.oncomplete = () => resolve();
-        store.transaction.onerror = () => reject(store.transaction.error);
-      });
-    }
-    db.close();
-  }
 }
 
 /** The stored rows of the cases collection (not RxDB's internal or replication stores). */
@@ -304,7 +273,12 @@ describe('wrappedFieldEncryptionStorage', () => {
         const [[, sealed]] = ciphertextsOf(caseRow) as [[string, string]];
         const copy = copies.find((value) => value.includes(c.caseNumber))!;
         // One AES-GCM value for both copies: made once, as the pulled case was written to both at once.
-        const [sharedSealed, clearJson] = copy.slice(SHARED_CIPHER_PREFIX.length).split('\n') as [string, string];
+        const [collection, sharedSealed, clearJson] = copy.slice(SHARED_CIPHER_PREFIX.length).split('\n') as [
+          string,
+          string,
+          string,
+        ];
+        expect(collection).toBe('cases');
         expect(sharedSealed).toBe(sealed);
         const clear = JSON.parse(clearJson) as Record<string, unknown>;
         expect(clear).toMatchObject({ id: c.id, caseNumber: c.caseNumber, siteCode: 'DX' });
@@ -332,7 +306,35 @@ describe('wrappedFieldEncryptionStorage', () => {
       await db.remove();
     });
 
-    it('refuses a copy whose sealed value belongs to another case, naming the record', async () => {
+    /** A stored copy's parts: collection, sealed personal fields, the clear rest as JSON. */
+    const partsOf = (copy: string) => copy.slice(SHARED_CIPHER_PREFIX.length).split('\n') as [string, string, string];
+    const tamperings: Array<[string, (victimCopy: string, otherCopy: string) => string]> = [
+      [
+        'whose sealed value belongs to another case',
+        (victimCopy, otherCopy) => {
+          const [collection, , clear] = partsOf(victimCopy);
+          return `${SHARED_CIPHER_PREFIX}${collection}\n${partsOf(otherCopy)[1]}\n${clear}`;
+        },
+      ],
+      ['moved whole from another case’s row', (_victimCopy, otherCopy) => otherCopy],
+      [
+        'whose clear part was given personal data',
+        (victimCopy) => {
+          const [collection, sealed, clear] = partsOf(victimCopy);
+          const forged = { ...(JSON.parse(clear) as object), applicant: { name: '伪造' } };
+          return `${SHARED_CIPHER_PREFIX}${collection}\n${sealed}\n${JSON.stringify(forged)}`;
+        },
+      ],
+      [
+        'whose personal data was moved into the clear part',
+        (victimCopy) => {
+          const [collection, , clear] = partsOf(victimCopy);
+          const forged = { ...(JSON.parse(clear) as object), applicant: { name: '伪造' } };
+          return `${SHARED_CIPHER_PREFIX}${collection}\n\n${JSON.stringify(forged)}`;
+        },
+      ],
+    ];
+    it.each(tamperings)('refuses a copy %s, naming the record', async (_what, tamper) => {
       const indexedDB = new IDBFactory();
       let db = await open(indexedDB, 'replicated-swap');
       const [victim, other] = [makeCase({ siteCode: 'DX', sequence: 23 }), makeCase({ siteCode: 'DX', sequence: 24 })];
@@ -340,25 +342,24 @@ describe('wrappedFieldEncryptionStorage', () => {
       await replication.awaitInitialReplication();
       await replication.cancel();
       await db.close();
-      const sealedOf = (copy: string) => copy.slice(SHARED_CIPHER_PREFIX.length, copy.indexOf('\n'));
       const otherCopy = (await storedCopies(indexedDB)).find((value) => value.includes(other!.caseNumber))!;
-      let swapped = 0;
+      let changed = 0;
       await withRawRows(indexedDB, 'rx-replication-meta', (row, put) => {
         for (const [field, value] of Object.entries(row)) {
           if (typeof value !== 'string' || !value.startsWith(SHARED_CIPHER_PREFIX)) continue;
           if (!value.includes(victim!.caseNumber)) continue;
-          put({ ...row, [field]: value.replace(sealedOf(value), sealedOf(otherCopy)) });
-          swapped++;
+          put({ ...row, [field]: tamper(value, otherCopy) });
+          changed++;
         }
       });
-      expect(swapped).toBe(1);
+      expect(changed).toBe(1);
 
       db = await open(indexedDB, 'replicated-swap');
       replication = replicate(db, []);
       await replication.startPromise;
-      await expect(replication.metaInstance!.findDocumentsById([`${victim!.id}|0`], true)).rejects.toThrow(
-        FieldDecryptionError,
-      );
+      const refused = replication.metaInstance!.findDocumentsById([`${victim!.id}|0`], true);
+      await expect(refused).rejects.toThrow(FieldDecryptionError);
+      await expect(refused).rejects.toThrow(`${victim!.id}|0`);
       expect((await replication.metaInstance!.findDocumentsById([`${other!.id}|0`], true))[0]?.docData).toMatchObject(
         other!,
       );
