@@ -31,6 +31,7 @@ const { acceptCase } = await import('../../../shared/domain/case/index.ts');
 const { makeCase } = await import('../../helpers/cases.ts');
 const { openSite, startTestHub, waitFor } = await import('../../helpers/sync-harness.ts');
 const { casesSchemaAt } = await import('../../helpers/cases-schemas.ts');
+const { officer } = await import('../../helpers/documents.ts');
 type TestHub = Awaited<ReturnType<typeof startTestHub>>;
 
 async function hubCase(hub: TestHub, id: string): Promise<Case | null> {
@@ -108,21 +109,11 @@ describe('a counter upgraded to cases schema version 2', () => {
           ]),
         });
         await hub.hub.ops.putOfficer({
-          id: 'dx-chen',
+          ...officer('dx-chen', ['DX']),
           name: '陈岚',
           badge: '35012802',
-          siteCodes: ['DX'],
           role: 'supervisor',
           authorisedBusinessTypes: ['exit-entry'],
-          pinHash: {
-            algorithm: 'scrypt',
-            salt: 'c2FsdHNhbHRzYWx0c2FsdA==',
-            hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
-            N: 16384,
-            r: 8,
-            p: 1,
-          },
-          active: true,
         });
         await after.db.cases.insert(overridden);
         await waitFor(
