@@ -62,8 +62,6 @@ export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: n
     // v1 added the authorisation-overridden event type; no stored case holds one, so every v0 case is a valid v1
     // case as it is. The step must exist all the same, or a counter with v0 data could not open its database.
     1: (doc: never) => doc,
-    // v2 stores cases without key compression; the documents are the same.
-    2: (doc: never) => doc,
   },
   appointments: {},
   tickets: {},
@@ -89,9 +87,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  // No schema uses key compression any more (cases did up to version 1), but a counter upgraded from then reads its
-  // old cases through it once, to migrate them. Encryption must wrap it: the other order stores the encrypted fields
-  // in clear.
+  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
   let storage: RxStorage<unknown, unknown> = wrappedFieldEncryptionStorage({
     storage: wrappedKeyCompressionStorage({ storage: options.storage as never }),
   }) as never;

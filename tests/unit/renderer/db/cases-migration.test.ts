@@ -39,117 +39,119 @@ const { SHARED_CIPHER_PREFIX } = await import('../../../../renderer/db/field-enc
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
-describe('the cases collection, from earlier versions to 2', () => {
-  it.each([0, 1] as const)(
-    'opens a counter database written with version %i, with every case readable and unchanged',
-    async (version) => {
-      const indexedDB = new IDBFactory();
-      const open = () =>
-        createDatabase({
-          storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-          name: `counter-upgrade-v${version}`,
-          encryptionKey: 'counter-key-from-the-os-keychain',
-          collections: ['cases'],
-        });
-      const island = { officerId: 'officer-dx', siteCode: 'DX' };
-      const accepted = makeCase({ siteCode: 'DX', sequence: 1 });
-      const paid = recordPayment(makeCase({ siteCode: 'DX', sequence: 2 }), island, {
-        amountFen: 12000,
-        method: 'cash',
-      });
-      const forwarded = forwardToBackOffice(makeCase({ siteCode: 'DX', sequence: 3 }), island, {
-        toSiteCode: 'HT',
-        note: '请审批',
-      });
-      const before = [accepted, paid, forwarded];
-
-      oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
-      const old = await open();
-      expect(old.cases.schema.version).toBe(version);
-      expect(old.cases.schema.jsonSchema.keyCompression).toBe(true);
-      await old.cases.bulkInsert(before);
-      await old.close();
-
-      oldSchema.cases = null;
-      const v2 = await open();
-      expect(v2.cases.schema.version).toBe(2);
-      expect(v2.cases.schema.jsonSchema.keyCompression).toBe(false);
-      const after = (await v2.cases.find().exec()).map((doc) => plain(doc.toJSON()));
-      expect(after.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))).toEqual(before.map(plain));
-      // The personal data is still readable, so the encryption key and the migrated documents match.
-      expect((await v2.cases.findOne(paid.id).exec())?.applicant.idNumber).toBe(paid.applicant.idNumber);
-      // Queries through the indexes find them (the stored field names changed with key compression gone).
-      expect((await v2.cases.findOne({ selector: { caseNumber: paid.caseNumber } }).exec())?.id).toBe(paid.id);
-      expect(await v2.cases.count({ selector: { status: paid.status } }).exec()).toBeGreaterThan(0);
-
-      // And the new version stores what version 0 could not: a case with a supervisor's override.
-      const overridden = acceptCase({
-        caseNumber: 'DX-20261126-01-0004',
-        siteCode: 'DX',
-        counter: 1,
-        officerId: 'officer-dx',
-        at: '2026-11-26T03:00:00.000Z',
-        applicant: accepted.applicant,
-        items: accepted.items,
-        overrides: [
-          {
-            supervisorId: 'dx-chen',
-            businessType: 'exit-entry',
-            serviceCodes: ['EE-PASSPORT-RENEW'],
-            authorisedAt: '2026-11-26T02:59:40.000Z',
-          },
-        ],
-        officers: new Map([
-          ['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }],
-        ]),
-      });
-      await v2.cases.insert(overridden);
-      expect(plain((await v2.cases.findOne(overridden.id).exec())?.toJSON())).toEqual(plain(overridden));
-      await v2.remove();
-    },
-  );
-
-  it('after an upgrade, stores a pulled case’s replication copy with the case’s own sealed value', async () => {
+describe('the cases collection, version 0 to 1', () => {
+  it('opens a counter database written with version 0, with every case readable and unchanged', async () => {
+    const version = 0;
     const indexedDB = new IDBFactory();
     const open = () =>
       createDatabase({
         storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-        name: 'counter-upgrade-copies',
+        name: `counter-upgrade-v${version}`,
         encryptionKey: 'counter-key-from-the-os-keychain',
         collections: ['cases'],
       });
-    // The migration opens version 1's storage next to version 2's; the copies must follow version 2.
-    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
-    const old = await open();
-    await old.cases.insert(makeCase({ siteCode: 'DX', sequence: 1 }));
-    await old.close();
-    oldSchema.cases = null;
-    const db = await open();
-    const pulled = makeCase({ siteCode: 'DX', sequence: 2 });
-    const replication = replicateRxCollection<Case, { n: number }>({
-      collection: db.cases,
-      replicationIdentifier: 'hub-cases',
-      live: false,
-      pull: {
-        handler: async (checkpoint) =>
-          checkpoint
-            ? { documents: [], checkpoint }
-            : { documents: [{ ...pulled, _deleted: false }], checkpoint: { n: 1 } },
-      },
-      push: { handler: async () => [] },
+    const island = { officerId: 'officer-dx', siteCode: 'DX' };
+    const accepted = makeCase({ siteCode: 'DX', sequence: 1 });
+    const paid = recordPayment(makeCase({ siteCode: 'DX', sequence: 2 }), island, {
+      amountFen: 12000,
+      method: 'cash',
     });
-    await replication.awaitInitialReplication();
-    await replication.cancel();
-    await db.close();
+    const forwarded = forwardToBackOffice(makeCase({ siteCode: 'DX', sequence: 3 }), island, {
+      toSiteCode: 'HT',
+      note: '请审批',
+    });
+    const before = [accepted, paid, forwarded];
 
-    const stored: string[] = [];
-    await withRawRows(indexedDB, 'counter-upgrade-copies', (row) => {
-      if (!Object.values(row).includes(pulled.caseNumber) && !JSON.stringify(row).includes(pulled.caseNumber)) return;
-      for (const value of Object.values(row)) if (typeof value === 'string') stored.push(value);
+    oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    expect(old.cases.schema.version).toBe(version);
+    await old.cases.bulkInsert(before);
+    await old.close();
+
+    oldSchema.cases = null;
+    const v1 = await open();
+    expect(v1.cases.schema.version).toBe(1);
+    const after = (await v1.cases.find().exec()).map((doc) => plain(doc.toJSON()));
+    expect(after.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))).toEqual(before.map(plain));
+    // The personal data is still readable, so the encryption key and the migrated documents match.
+    expect((await v1.cases.findOne(paid.id).exec())?.applicant.idNumber).toBe(paid.applicant.idNumber);
+    // Queries through the indexes find them.
+    expect((await v1.cases.findOne({ selector: { caseNumber: paid.caseNumber } }).exec())?.id).toBe(paid.id);
+    expect(await v1.cases.count({ selector: { status: paid.status } }).exec()).toBeGreaterThan(0);
+
+    // And the new version stores what version 0 could not: a case with a supervisor's override.
+    const overridden = acceptCase({
+      caseNumber: 'DX-20261126-01-0004',
+      siteCode: 'DX',
+      counter: 1,
+      officerId: 'officer-dx',
+      at: '2026-11-26T03:00:00.000Z',
+      applicant: accepted.applicant,
+      items: accepted.items,
+      overrides: [
+        {
+          supervisorId: 'dx-chen',
+          businessType: 'exit-entry',
+          serviceCodes: ['EE-PASSPORT-RENEW'],
+          authorisedAt: '2026-11-26T02:59:40.000Z',
+        },
+      ],
+      officers: new Map([['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }]]),
     });
-    const caseValue = stored.find((value) => value.startsWith('v1.'));
-    const copy = stored.find((value) => value.startsWith(SHARED_CIPHER_PREFIX));
-    expect(caseValue).toBeDefined();
-    expect(copy?.split('\n')[1]).toBe(caseValue);
+    await v1.cases.insert(overridden);
+    expect(plain((await v1.cases.findOne(overridden.id).exec())?.toJSON())).toEqual(plain(overridden));
+    await v1.remove();
   });
+
+  // The migration opens the old version's storage next to the new one's; the copies must follow the new one, also
+  // when a version changed no property (as a change of storage options would not).
+  const oldVersions: Array<[string, () => RxJsonSchemaLike]> = [
+    ['version 0', () => casesSchemaAt(0, COLLECTIONS.cases.rxSchema)],
+    ['a version 0 with the same properties', () => ({ ...structuredClone(COLLECTIONS.cases.rxSchema), version: 0 })],
+  ];
+  it.each(oldVersions)(
+    'after an upgrade from %s, stores a pulled case’s replication copy with the case’s own sealed value',
+    async (_name, schemaOf) => {
+      const indexedDB = new IDBFactory();
+      const open = () =>
+        createDatabase({
+          storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+          name: 'counter-upgrade-copies',
+          encryptionKey: 'counter-key-from-the-os-keychain',
+          collections: ['cases'],
+        });
+      oldSchema.cases = schemaOf();
+      const old = await open();
+      await old.cases.insert(makeCase({ siteCode: 'DX', sequence: 1 }));
+      await old.close();
+      oldSchema.cases = null;
+      const db = await open();
+      const pulled = makeCase({ siteCode: 'DX', sequence: 2 });
+      const replication = replicateRxCollection<Case, { n: number }>({
+        collection: db.cases,
+        replicationIdentifier: 'hub-cases',
+        live: false,
+        pull: {
+          handler: async (checkpoint) =>
+            checkpoint
+              ? { documents: [], checkpoint }
+              : { documents: [{ ...pulled, _deleted: false }], checkpoint: { n: 1 } },
+        },
+        push: { handler: async () => [] },
+      });
+      await replication.awaitInitialReplication();
+      await replication.cancel();
+      await db.close();
+
+      const stored: string[] = [];
+      await withRawRows(indexedDB, 'counter-upgrade-copies', (row) => {
+        if (!Object.values(row).includes(pulled.caseNumber) && !JSON.stringify(row).includes(pulled.caseNumber)) return;
+        for (const value of Object.values(row)) if (typeof value === 'string') stored.push(value);
+      });
+      const caseValue = stored.find((value) => value.startsWith('v1.'));
+      const copy = stored.find((value) => value.startsWith(SHARED_CIPHER_PREFIX));
+      expect(caseValue).toBeDefined();
+      expect(copy?.split('\n')[1]).toBe(caseValue);
+    },
+  );
 });
