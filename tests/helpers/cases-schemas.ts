@@ -1,3 +1,4 @@
+import type * as Collections from '../../shared/schemas/collections.ts';
 import type { RxJsonSchemaLike } from '../../shared/schemas/rx.ts';
 
 /**
@@ -14,4 +15,30 @@ export function casesSchemaAt(version: 0, current: RxJsonSchemaLike): RxJsonSche
     (variant) => variant.properties.type.const !== 'authorisation-overridden',
   );
   return schema;
+}
+
+/** Where a test puts the cases schema `createDatabase` is to use instead of the current one (null: the current). */
+export interface CasesSchemaSwap {
+  cases: RxJsonSchemaLike | null;
+}
+
+/**
+ * The body of a `vi.mock` of shared/schemas/collections.ts whose cases schema is the one `swap` holds, so that an old
+ * database is made by the app's own `createDatabase`, not by a copy of its storage stack that could drift from it:
+ * `vi.mock(path, async (importOriginal) => (await import(helper)).withCasesSchema(await importOriginal(), swap))`.
+ */
+export function withCasesSchema<T extends typeof Collections>(real: T, swap: CasesSchemaSwap): T {
+  const cases = real.COLLECTIONS.cases;
+  return {
+    ...real,
+    COLLECTIONS: {
+      ...real.COLLECTIONS,
+      cases: {
+        ...cases,
+        get rxSchema() {
+          return swap.cases ?? cases.rxSchema;
+        },
+      },
+    },
+  };
 }

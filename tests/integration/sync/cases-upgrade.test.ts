@@ -9,22 +9,12 @@ import type { Case } from '../../../shared/schemas/index.ts';
  * tests/unit/renderer/db/cases-migration.test.ts), so it has the app's real storage stack and replication state.
  */
 const oldSchema = vi.hoisted(() => ({ cases: null as RxJsonSchemaLike | null }));
-vi.mock('../../../shared/schemas/collections.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof Collections>();
-  const cases = real.COLLECTIONS.cases;
-  return {
-    ...real,
-    COLLECTIONS: {
-      ...real.COLLECTIONS,
-      cases: {
-        ...cases,
-        get rxSchema() {
-          return oldSchema.cases ?? cases.rxSchema;
-        },
-      },
-    },
-  };
-});
+vi.mock('../../../shared/schemas/collections.ts', async (importOriginal) =>
+  (await import('../../helpers/cases-schemas.ts')).withCasesSchema(
+    await importOriginal<typeof Collections>(),
+    oldSchema,
+  ),
+);
 
 const { COLLECTIONS } = await import('../../../shared/schemas/index.ts');
 const { acceptCase } = await import('../../../shared/domain/case/index.ts');

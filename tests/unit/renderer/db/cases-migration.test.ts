@@ -12,22 +12,12 @@ import type * as Collections from '../../../../shared/schemas/collections.ts';
  * made through the same function with the v0 schema swapped in, not by a copy of that stack that could drift from it.
  */
 const oldSchema = vi.hoisted(() => ({ cases: null as RxJsonSchemaLike | null }));
-vi.mock('../../../../shared/schemas/collections.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof Collections>();
-  const cases = real.COLLECTIONS.cases;
-  return {
-    ...real,
-    COLLECTIONS: {
-      ...real.COLLECTIONS,
-      cases: {
-        ...cases,
-        get rxSchema() {
-          return oldSchema.cases ?? cases.rxSchema;
-        },
-      },
-    },
-  };
-});
+vi.mock('../../../../shared/schemas/collections.ts', async (importOriginal) =>
+  (await import('../../../helpers/cases-schemas.ts')).withCasesSchema(
+    await importOriginal<typeof Collections>(),
+    oldSchema,
+  ),
+);
 
 const { createDatabase } = await import('../../../../renderer/db/create-database.ts');
 const { COLLECTIONS } = await import('../../../../shared/schemas/index.ts');
