@@ -53,6 +53,9 @@ export interface CreateDatabaseOptions {
  * Schema migrations per collection: key = the version migrated to. Collections start at version 0; when a schema's
  * version is bumped in shared/schemas/collections.ts, its strategy goes here, or opening the database fails.
  */
+/** Documents per batch of a schema migration (RxDB's automatic migration uses 10). */
+const MIGRATION_BATCH = 1_000;
+
 export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: never) => unknown>> = {
   categories: {},
   services: {},
@@ -81,16 +84,21 @@ export const caseConflictHandler: RxConflictHandler<Case> = {
   },
 };
 
+/** The app's storage stack over a base storage (Dexie): field encryption over key compression. */
+export function storedAs(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
+  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
+  return wrappedFieldEncryptionStorage({
+    storage: wrappedKeyCompressionStorage({ storage: base as never }),
+  }) as never;
+}
+
 export async function createDatabase(options: CreateDatabaseOptions): Promise<TongbanDatabase> {
   if (options.devMode) {
     const { RxDBDevModePlugin, disableWarnings } = await import('rxdb/plugins/dev-mode');
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
-  let storage: RxStorage<unknown, unknown> = wrappedFieldEncryptionStorage({
-    storage: wrappedKeyCompressionStorage({ storage: options.storage as never }),
-  }) as never;
+  let storage = storedAs(options.storage);
   if (options.devMode) {
     // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
@@ -110,11 +118,21 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
         {
           schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
           migrationStrategies: MIGRATION_STRATEGIES[name],
+          // Migrated below instead, in batches of MIGRATION_BATCH: RxDB's own start migrates 10 documents a batch.
+          autoMigrate: false,
           ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
           ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
         },
       ]),
     ) as never,
   );
+  // As RxDB's automatic migration would, the database is handed out only once every collection is migrated: until
+  // then RxDB refuses writes and reads see part of the data. It resumes where it stopped if the app is closed during it.
+  for (const collection of Object.values(db.collections) as Array<
+    { migrationNeeded(): Promise<boolean> } & {
+      migratePromise(batchSize?: number): Promise<unknown>;
+    }
+  >)
+    if (await collection.migrationNeeded()) await collection.migratePromise(MIGRATION_BATCH);
   return db;
 }

@@ -2,6 +2,7 @@
 // `benches`. Benches print figures and targets; they never fail on timing, so a slow CI machine cannot break a build.
 import { runSearchBench } from './search.ts';
 import { runCounterBench } from './counter.ts';
+import { runMigrationBench } from './migration.ts';
 import { runSyncBench } from './sync.ts';
 
 type Bench = () => void | Promise<void>;
@@ -10,6 +11,7 @@ const benches: Record<string, Bench> = {
   search: runSearchBench,
   counter: runCounterBench,
   sync: runSyncBench,
+  migration: runMigrationBench,
 };
 
 async function main(args: string[]): Promise<number> {
