@@ -53,9 +53,6 @@ export interface CreateDatabaseOptions {
  * Schema migrations per collection: key = the version migrated to. Collections start at version 0; when a schema's
  * version is bumped in shared/schemas/collections.ts, its strategy goes here, or opening the database fails.
  */
-/** Documents per batch of a schema migration (RxDB's automatic migration uses 10). */
-const MIGRATION_BATCH = 1_000;
-
 export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: never) => unknown>> = {
   categories: {},
   services: {},
@@ -83,6 +80,9 @@ export const caseConflictHandler: RxConflictHandler<Case> = {
     return { ...mergeCases(master as Case, local as Case), _deleted: false } as WithDeleted<Case>;
   },
 };
+
+/** Documents per batch of a schema migration (RxDB's automatic migration uses 10). */
+const MIGRATION_BATCH = 1_000;
 
 /** The app's storage stack over a base storage (Dexie): field encryption over key compression. */
 export function storedAs(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
@@ -128,11 +128,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
   );
   // As RxDB's automatic migration would, the database is handed out only once every collection is migrated: until
   // then RxDB refuses writes and reads see part of the data. It resumes where it stopped if the app is closed during it.
-  for (const collection of Object.values(db.collections) as Array<
-    { migrationNeeded(): Promise<boolean> } & {
-      migratePromise(batchSize?: number): Promise<unknown>;
-    }
-  >)
+  for (const collection of Object.values(db.collections))
     if (await collection.migrationNeeded()) await collection.migratePromise(MIGRATION_BATCH);
   return db;
 }
