@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getSingleDocument } from 'rxdb';
+import type { RxMigrationStatusDocument } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxJsonSchemaLike } from '../../../../shared/schemas/rx.ts';
@@ -19,7 +21,7 @@ vi.mock('../../../../shared/schemas/collections.ts', async (importOriginal) =>
   ),
 );
 
-const { createDatabase } = await import('../../../../renderer/db/create-database.ts');
+const { createDatabase, MIGRATION_STRATEGIES } = await import('../../../../renderer/db/create-database.ts');
 const { COLLECTIONS } = await import('../../../../shared/schemas/index.ts');
 const { acceptCase, forwardToBackOffice, recordPayment } = await import('../../../../shared/domain/case/index.ts');
 const { makeCase } = await import('../../../helpers/cases.ts');
@@ -144,4 +146,159 @@ describe('the cases collection, version 0 to 1', () => {
       expect(copy?.split('\n')[1]).toBe(caseValue);
     },
   );
+});
+
+describe('the migration’s copy of a counter’s data', () => {
+  const KEY = 'counter-key-from-the-os-keychain';
+  const openWith = (indexedDB: IDBFactory, name: string) => () =>
+    createDatabase({
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      name,
+      encryptionKey: KEY,
+      collections: ['cases'],
+    });
+  type Stored = { _rev: string; lwt: number; deleted: boolean; caseNumber: string; idNumber: string };
+  const storedState = async (db: Awaited<ReturnType<typeof createDatabase>>, ids: string[]) =>
+    new Map(
+      (await db.cases.storageInstance.findDocumentsById(ids, true)).map((doc): [string, Stored] => [
+        doc.id,
+        {
+          _rev: doc._rev,
+          lwt: doc._meta.lwt,
+          deleted: doc._deleted,
+          caseNumber: doc.caseNumber,
+          idNumber: doc.applicant.idNumber,
+        },
+      ]),
+    );
+
+  it('keeps a synced counter where it was: tombstones, write times, revisions, the sync’s copies and checkpoint', async () => {
+    const indexedDB = new IDBFactory();
+    const open = openWith(indexedDB, 'counter-upgrade-synced');
+    const pulled = [1, 2, 3].map((sequence) => makeCase({ siteCode: 'DX', counter: 2, sequence }));
+    const pushed: Array<{ id: string; deleted: boolean; assumed: string | null }> = [];
+    const pullCheckpoints: Array<{ n: number } | undefined> = [];
+    const sync = (db: Awaited<ReturnType<typeof createDatabase>>) =>
+      replicateRxCollection<Case, { n: number }>({
+        collection: db.cases,
+        replicationIdentifier: 'hub-cases',
+        live: true,
+        pull: {
+          handler: async (checkpoint) => {
+            pullCheckpoints.push(checkpoint);
+            return checkpoint
+              ? { documents: [], checkpoint }
+              : { documents: pulled.map((c) => ({ ...c, _deleted: false })), checkpoint: { n: 3 } };
+          },
+        },
+        push: {
+          handler: async (rows) => {
+            for (const row of rows)
+              pushed.push({
+                id: row.newDocumentState.id,
+                deleted: row.newDocumentState._deleted,
+                assumed: row.assumedMasterState?.caseNumber ?? null,
+              });
+            return [];
+          },
+        },
+      });
+
+    oldSchema.cases = casesSchemaAt(0, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    const before = sync(old);
+    await before.awaitInitialReplication();
+    const localPushed = makeCase({ siteCode: 'DX', sequence: 1 });
+    await old.cases.insert(localPushed);
+    await before.awaitInSync();
+    await before.cancel();
+    expect(pushed.map((p) => p.id)).toEqual([localPushed.id]);
+    // Written after the sync stopped: the upgrade must not lose that these still have to go.
+    const localUnpushed = makeCase({ siteCode: 'DX', sequence: 2 });
+    await old.cases.insert(localUnpushed);
+    await (await old.cases.findOne(pulled[0]!.id).exec())!.remove();
+    const ids = [...pulled, localPushed, localUnpushed].map((c) => c.id);
+    const stateBefore = await storedState(old, ids);
+    expect(stateBefore.get(pulled[0]!.id)?.deleted).toBe(true);
+    await old.close();
+
+    oldSchema.cases = null;
+    pushed.length = 0;
+    pullCheckpoints.length = 0;
+    const db = await open();
+    expect(db.cases.schema.version).toBe(1);
+    // Every document as it was, a tombstone still a tombstone, with its revision and write time (the sync's upstream
+    // checkpoint points at write times).
+    expect(await storedState(db, ids)).toEqual(stateBefore);
+    expect((await db.cases.find().exec()).map((d) => d.id).sort()).toEqual(ids.slice(1).sort());
+    // The progress RxDB reports reached everything it counted: the cases and the sync's copies of them.
+    const migration = db.cases.getMigrationState();
+    const { data: status } = (await getSingleDocument<RxMigrationStatusDocument>(
+      db.internalStore,
+      migration.statusDocId,
+    ))!;
+    expect(status.status).toBe('DONE');
+    expect(status.count.total).toBeGreaterThanOrEqual(2 * ids.length);
+    expect(status.count.handled).toBe(status.count.total);
+    // The old version's storages are gone.
+    let oldRows = 0;
+    for (const part of ['counter-upgrade-synced--0--cases', 'counter-upgrade-synced--0--rx-replication-meta'])
+      await withRawRows(indexedDB, part, () => oldRows++);
+    expect(oldRows).toBe(0);
+
+    // The sync goes on from where it was: it pulls from its checkpoint, and pushes the two unpushed changes only —
+    // the deletion against the pulled state the hub holds.
+    const after = sync(db);
+    await after.awaitInitialReplication();
+    await after.awaitInSync();
+    await after.cancel();
+    expect(pullCheckpoints[0]).toEqual({ n: 3 });
+    expect(pushed.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [
+        { id: localUnpushed.id, deleted: false, assumed: null },
+        { id: pulled[0]!.id, deleted: true, assumed: pulled[0]!.caseNumber },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    await db.remove();
+  });
+
+  it('after a migration that failed part-way, the next start finishes it with every case once and as it was', async () => {
+    const indexedDB = new IDBFactory();
+    const open = openWith(indexedDB, 'counter-upgrade-interrupted');
+    const cases = Array.from({ length: 1_500 }, (_, k) =>
+      makeCase({ siteCode: 'DX', counter: 1 + Math.floor(k / 999), sequence: (k % 999) + 1 }),
+    );
+    oldSchema.cases = casesSchemaAt(0, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    await old.cases.bulkInsert(cases);
+    const stateBefore = await storedState(
+      old,
+      cases.map((c) => c.id),
+    );
+    await old.close();
+
+    oldSchema.cases = null;
+    const strategy = MIGRATION_STRATEGIES.cases[1]!;
+    let calls = 0;
+    MIGRATION_STRATEGIES.cases[1] = (doc: never) => {
+      // The second page of the copy fails: the first 1,000 are in the new version already.
+      if (++calls === 1_200) throw new Error('the counter was switched off');
+      return strategy(doc);
+    };
+    try {
+      await expect(open()).rejects.toThrow(/本地数据升级未完成（cases）：the counter was switched off。数据没有丢失/);
+    } finally {
+      MIGRATION_STRATEGIES.cases[1] = strategy;
+    }
+
+    const db = await open();
+    expect(await db.cases.count().exec()).toBe(cases.length);
+    expect(
+      await storedState(
+        db,
+        cases.map((c) => c.id),
+      ),
+    ).toEqual(stateBefore);
+    await db.remove();
+  });
 });

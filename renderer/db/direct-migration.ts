@@ -1,0 +1,118 @@
+import {
+  META_INSTANCE_SCHEMA_TITLE,
+  getChangedDocumentsSince,
+  getSingleDocument,
+  type BulkWriteRow,
+  type RxCollection,
+  type RxDocumentData,
+  type RxStorageInstance,
+} from 'rxdb';
+import {
+  migrateDocumentData,
+  type RxMigrationState,
+  type RxMigrationStatusDocument,
+} from 'rxdb/plugins/migration-schema';
+
+/** Bulk-write context of the copy, as RxDB names its own writes. */
+const CONTEXT = 'tongban-schema-migration';
+
+type AnyInstance = RxStorageInstance<Record<string, unknown>, unknown, unknown, unknown>;
+type Doc = RxDocumentData<Record<string, unknown>>;
+
+/**
+ * A schema migration's copy of one storage into the next version's: reads the old storage in pages of `batchSize`
+ * (changes since a checkpoint: one range read per page, tombstones included), runs each document through the
+ * collection's migration strategies, and inserts the page into the new storage in one bulk write.
+ *
+ * RxDB's own `migrateStorage` does the same through a push replication from the old storage to the new one, with
+ * a replication meta storage of its own: about fourteen storage requests per document against our three (one read
+ * shared by a page, one read and one write per document in the insert). A counter holding 50,000 cases spent a
+ * minute and a half in it at its first start after an upgrade.
+ *
+ * The guarantees are RxDB's: nothing else reads or writes the collection meanwhile (RxDB blocks it until the
+ * migration ends); a document keeps its `_meta` (its `lwt` is what the sync's upstream checkpoint points at) and
+ * its `_rev`; a replication meta row's document copy (`docData`) is migrated as the document is, its checkpoint rows
+ * are carried as they are; a strategy returning `null` drops the document. An interrupted migration starts over at
+ * the next start: documents already copied are conflicts, kept as copied (the new storage has had no other writer).
+ * Once everything is copied, the old storage is removed; RxDB then removes the old schema's record.
+ */
+export async function copyStorageMigrating(
+  collection: RxCollection,
+  oldStorage: AnyInstance,
+  newStorage: AnyInstance,
+  batchSize: number,
+  onCopied: (count: number) => Promise<unknown>,
+): Promise<void> {
+  const isReplicationMeta = newStorage.schema.title === META_INSTANCE_SCHEMA_TITLE;
+  const fromVersion = oldStorage.schema.version;
+  let checkpoint: unknown = undefined;
+  for (;;) {
+    const page = await getChangedDocumentsSince(oldStorage, batchSize, checkpoint);
+    if (page.documents.length === 0) break;
+    const rows: BulkWriteRow<Record<string, unknown>>[] = [];
+    for (const doc of page.documents as Doc[]) {
+      if (isReplicationMeta) {
+        if (doc.isCheckpoint === '1') {
+          rows.push({ document: doc });
+          continue;
+        }
+        const docData = (await migrateDocumentData(collection, fromVersion, doc.docData)) as unknown;
+        if (docData !== null) rows.push({ document: { ...doc, docData } });
+        continue;
+      }
+      const migrated = (await migrateDocumentData(collection, fromVersion, doc)) as Doc | null;
+      if (migrated === null) continue;
+      rows.push({
+        document: {
+          ...migrated,
+          _deleted: doc._deleted,
+          _meta: migrated._meta ?? doc._meta,
+          _rev: doc._rev,
+          _attachments: migrated._attachments ?? {},
+        },
+      });
+    }
+    if (rows.length > 0) {
+      const result = await newStorage.bulkWrite(rows, CONTEXT);
+      const failed = result.error.find((e) => e.status !== 409);
+      if (failed)
+        throw new Error(
+          `数据升级失败：${oldStorage.collectionName} 的记录 ${failed.documentId} 无法写入新版本（状态 ${failed.status}）。` +
+            ` / Schema migration failed: ${oldStorage.collectionName} record ${failed.documentId} could not be written ` +
+            `to the new version (status ${failed.status}).`,
+        );
+    }
+    await onCopied(page.documents.length);
+    checkpoint = page.checkpoint;
+    if (page.documents.length < batchSize) break;
+  }
+  await oldStorage.remove();
+}
+
+/**
+ * Runs `state`'s migration with {@link copyStorageMigrating} instead of RxDB's replication-based copy, and waits for
+ * it. Everything else (leader election between windows, the status document with its counts, the old schema's
+ * record removed at the end, the collection blocked until then) stays RxDB's.
+ */
+export async function migrateByDirectCopy(state: RxMigrationState, batchSize: number): Promise<void> {
+  state.migrateStorage = (oldStorage, newStorage, size) =>
+    copyStorageMigrating(state.collection, oldStorage, newStorage, size, (count) =>
+      state.updateStatus((status) => {
+        status.count.handled += count;
+        return status;
+      }),
+    );
+  // A previous attempt that failed left its status document at ERROR with its reason: the copy starts over, so does
+  // its status.
+  await state.updateStatus((status) => {
+    status.status = 'RUNNING';
+    delete status.error;
+    status.count.handled = 0;
+    return status;
+  });
+  // Not `migratePromise`: it waits on the status as it was when RxDB set the migration up, so after a failed attempt
+  // it would report that failure again at once. `startMigration` resolves when the migration has ended either way.
+  await state.startMigration(batchSize);
+  const outcome = await getSingleDocument<RxMigrationStatusDocument>(state.database.internalStore, state.statusDocId);
+  if (outcome?.data.status !== 'DONE') throw new Error(outcome?.data.error?.message ?? 'the migration stopped');
+}
