@@ -63,6 +63,8 @@ export const MIGRATION_STRATEGIES: Record<CollectionName, Record<number, (doc: n
     // v1 added the authorisation-overridden event type; no stored case holds one, so every v0 case is a valid v1
     // case as it is. The step must exist all the same, or a counter with v0 data could not open its database.
     1: (doc: never) => doc,
+    // v2 stores cases without key compression; the documents are the same.
+    2: (doc: never) => doc,
   },
   appointments: {},
   tickets: {},
@@ -105,7 +107,11 @@ export class LocalDataUpgradeError extends Error {
 /** Documents per page of a schema migration's copy (RxDB's automatic migration moves 10 at a time). */
 const MIGRATION_BATCH = 1_000;
 
-/** The app's storage stack over a base storage (Dexie): field encryption over key compression. */
+/**
+ * The app's storage stack over a base storage (Dexie): field encryption over key compression. No schema uses key
+ * compression any more (cases did up to version 1), but a counter upgraded from then reads its old cases through it
+ * once, to migrate them.
+ */
 export function storedAs(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
   // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
   return wrappedFieldEncryptionStorage({

@@ -20,7 +20,7 @@ export async function runMigrationBench(): Promise<void> {
     const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
     const old = await createRxDatabase({ name: 'bench-migration', storage: storedAs(storage()), password: KEY });
     await old.addCollections({
-      cases: { schema: casesSchemaAt(0, COLLECTIONS.cases.rxSchema) as unknown as RxJsonSchema<unknown> },
+      cases: { schema: casesSchemaAt(1, COLLECTIONS.cases.rxSchema) as unknown as RxJsonSchema<unknown> },
     });
     for (let from = 0; from < size; from += 1_000)
       await old.collections.cases!.bulkInsert(

@@ -4,7 +4,7 @@ import type * as Collections from '../../../shared/schemas/collections.ts';
 import type { Case } from '../../../shared/schemas/index.ts';
 
 /**
- * A counter upgraded from the release whose `cases` schema was version 0, with a case taken offline and not yet
+ * A counter upgraded from a release whose `cases` schema was version 0 or 1, with a case taken offline and not yet
  * pushed. The old database is made by the app's own `createDatabase` with the v0 schema swapped in (see
  * tests/unit/renderer/db/cases-migration.test.ts), so it has the app's real storage stack and replication state.
  */
@@ -33,7 +33,7 @@ async function hubCase(hub: TestHub, id: string): Promise<Case | null> {
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
-describe('a counter upgraded to cases schema version 1', () => {
+describe('a counter upgraded to cases schema version 2', () => {
   let hub: TestHub;
 
   beforeAll(async () => {
@@ -43,76 +43,78 @@ describe('a counter upgraded to cases schema version 1', () => {
     await hub?.close();
   });
 
-  it('pushes the case it took offline before the upgrade, and then cases with overrides', async () => {
-    const version = 0;
-    const dbName = `upgrade-${version}-${process.pid}-${Date.now()}`;
-    const counter = 4 + version;
-    oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
-    const before = await openSite(hub, 'DX', { dbName, collections: ['cases'] });
-    expect(before.db.cases.schema.version).toBe(version);
-    const synced = makeCase({ siteCode: 'DX', counter, sequence: 1 });
-    await before.db.cases.insert(synced);
-    await waitFor(
-      'the hub holds the case synced before the upgrade',
-      async () => (await hubCase(hub, synced.id)) !== null,
-    );
-    before.link.cut();
-    const pending = makeCase({ siteCode: 'DX', counter, sequence: 2 });
-    await before.db.cases.insert(pending);
-    await before.close();
-    expect(await hubCase(hub, pending.id)).toBeNull();
-
-    oldSchema.cases = null;
-    const after = await openSite(hub, 'DX', {
-      dbName,
-      collections: ['cases'],
-      token: before.token,
-      deviceId: before.deviceId,
-    });
-    try {
-      expect(after.db.cases.schema.version).toBe(1);
-      await waitFor('the case taken offline before the upgrade reaches the hub', async () => {
-        return (await hubCase(hub, pending.id)) !== null;
-      });
-      expect(await hubCase(hub, pending.id)).toEqual(plain(pending));
-      expect(await hubCase(hub, synced.id)).toEqual(plain(synced));
-
-      const overridden = acceptCase({
-        caseNumber: `DX-20261126-0${counter}-0003`,
-        siteCode: 'DX',
-        counter,
-        officerId: 'officer-dx',
-        at: '2026-11-26T04:00:00.000Z',
-        applicant: synced.applicant,
-        items: synced.items,
-        overrides: [
-          {
-            supervisorId: 'dx-chen',
-            businessType: 'exit-entry',
-            serviceCodes: ['EE-PASSPORT-RENEW'],
-            authorisedAt: '2026-11-26T03:59:30.000Z',
-          },
-        ],
-        officers: new Map([
-          ['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }],
-        ]),
-      });
-      await hub.hub.ops.putOfficer({
-        ...officer('dx-chen', ['DX']),
-        name: '陈岚',
-        badge: '35012802',
-        role: 'supervisor',
-        authorisedBusinessTypes: ['exit-entry'],
-      });
-      await after.db.cases.insert(overridden);
+  it.each([0, 1] as const)(
+    'from version %i, pushes the case it took offline before the upgrade, and then cases with overrides',
+    async (version) => {
+      const dbName = `upgrade-${version}-${process.pid}-${Date.now()}`;
+      const counter = 4 + version;
+      oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
+      const before = await openSite(hub, 'DX', { dbName, collections: ['cases'] });
+      expect(before.db.cases.schema.version).toBe(version);
+      const synced = makeCase({ siteCode: 'DX', counter, sequence: 1 });
+      await before.db.cases.insert(synced);
       await waitFor(
-        'the hub holds the case with its override',
-        async () => (await hubCase(hub, overridden.id)) !== null,
+        'the hub holds the case synced before the upgrade',
+        async () => (await hubCase(hub, synced.id)) !== null,
       );
-      expect(await hubCase(hub, overridden.id)).toEqual(plain(overridden));
-      expect(after.sync.getStatus().refused).toEqual([]);
-    } finally {
-      await after.close();
-    }
-  });
+      before.link.cut();
+      const pending = makeCase({ siteCode: 'DX', counter, sequence: 2 });
+      await before.db.cases.insert(pending);
+      await before.close();
+      expect(await hubCase(hub, pending.id)).toBeNull();
+
+      oldSchema.cases = null;
+      const after = await openSite(hub, 'DX', {
+        dbName,
+        collections: ['cases'],
+        token: before.token,
+        deviceId: before.deviceId,
+      });
+      try {
+        expect(after.db.cases.schema.version).toBe(2);
+        await waitFor('the case taken offline before the upgrade reaches the hub', async () => {
+          return (await hubCase(hub, pending.id)) !== null;
+        });
+        expect(await hubCase(hub, pending.id)).toEqual(plain(pending));
+        expect(await hubCase(hub, synced.id)).toEqual(plain(synced));
+
+        const overridden = acceptCase({
+          caseNumber: `DX-20261126-0${counter}-0003`,
+          siteCode: 'DX',
+          counter,
+          officerId: 'officer-dx',
+          at: '2026-11-26T04:00:00.000Z',
+          applicant: synced.applicant,
+          items: synced.items,
+          overrides: [
+            {
+              supervisorId: 'dx-chen',
+              businessType: 'exit-entry',
+              serviceCodes: ['EE-PASSPORT-RENEW'],
+              authorisedAt: '2026-11-26T03:59:30.000Z',
+            },
+          ],
+          officers: new Map([
+            ['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }],
+          ]),
+        });
+        await hub.hub.ops.putOfficer({
+          ...officer('dx-chen', ['DX']),
+          name: '陈岚',
+          badge: '35012802',
+          role: 'supervisor',
+          authorisedBusinessTypes: ['exit-entry'],
+        });
+        await after.db.cases.insert(overridden);
+        await waitFor(
+          'the hub holds the case with its override',
+          async () => (await hubCase(hub, overridden.id)) !== null,
+        );
+        expect(await hubCase(hub, overridden.id)).toEqual(plain(overridden));
+        expect(after.sync.getStatus().refused).toEqual([]);
+      } finally {
+        await after.close();
+      }
+    },
+  );
 });

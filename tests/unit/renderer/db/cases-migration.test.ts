@@ -31,75 +31,81 @@ const { SHARED_CIPHER_PREFIX } = await import('../../../../renderer/db/field-enc
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
-describe('the cases collection, version 0 to 1', () => {
-  it('opens a counter database written with version 0, with every case readable and unchanged', async () => {
-    const version = 0;
-    const indexedDB = new IDBFactory();
-    const open = () =>
-      createDatabase({
-        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-        name: `counter-upgrade-v${version}`,
-        encryptionKey: 'counter-key-from-the-os-keychain',
-        collections: ['cases'],
+describe('the cases collection, from earlier versions to 2', () => {
+  it.each([0, 1] as const)(
+    'opens a counter database written with version %i, with every case readable and unchanged',
+    async (version) => {
+      const indexedDB = new IDBFactory();
+      const open = () =>
+        createDatabase({
+          storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+          name: `counter-upgrade-v${version}`,
+          encryptionKey: 'counter-key-from-the-os-keychain',
+          collections: ['cases'],
+        });
+      const island = { officerId: 'officer-dx', siteCode: 'DX' };
+      const accepted = makeCase({ siteCode: 'DX', sequence: 1 });
+      const paid = recordPayment(makeCase({ siteCode: 'DX', sequence: 2 }), island, {
+        amountFen: 12000,
+        method: 'cash',
       });
-    const island = { officerId: 'officer-dx', siteCode: 'DX' };
-    const accepted = makeCase({ siteCode: 'DX', sequence: 1 });
-    const paid = recordPayment(makeCase({ siteCode: 'DX', sequence: 2 }), island, {
-      amountFen: 12000,
-      method: 'cash',
-    });
-    const forwarded = forwardToBackOffice(makeCase({ siteCode: 'DX', sequence: 3 }), island, {
-      toSiteCode: 'HT',
-      note: '请审批',
-    });
-    const before = [accepted, paid, forwarded];
+      const forwarded = forwardToBackOffice(makeCase({ siteCode: 'DX', sequence: 3 }), island, {
+        toSiteCode: 'HT',
+        note: '请审批',
+      });
+      const before = [accepted, paid, forwarded];
 
-    oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
-    const old = await open();
-    expect(old.cases.schema.version).toBe(version);
-    await old.cases.bulkInsert(before);
-    await old.close();
+      oldSchema.cases = casesSchemaAt(version, COLLECTIONS.cases.rxSchema);
+      const old = await open();
+      expect(old.cases.schema.version).toBe(version);
+      expect(old.cases.schema.jsonSchema.keyCompression).toBe(true);
+      await old.cases.bulkInsert(before);
+      await old.close();
 
-    oldSchema.cases = null;
-    const v1 = await open();
-    expect(v1.cases.schema.version).toBe(1);
-    const after = (await v1.cases.find().exec()).map((doc) => plain(doc.toJSON()));
-    expect(after.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))).toEqual(before.map(plain));
-    // The personal data is still readable, so the encryption key and the migrated documents match.
-    expect((await v1.cases.findOne(paid.id).exec())?.applicant.idNumber).toBe(paid.applicant.idNumber);
-    // Queries through the indexes find them.
-    expect((await v1.cases.findOne({ selector: { caseNumber: paid.caseNumber } }).exec())?.id).toBe(paid.id);
-    expect(await v1.cases.count({ selector: { status: paid.status } }).exec()).toBeGreaterThan(0);
+      oldSchema.cases = null;
+      const v2 = await open();
+      expect(v2.cases.schema.version).toBe(2);
+      expect(v2.cases.schema.jsonSchema.keyCompression).toBe(false);
+      const after = (await v2.cases.find().exec()).map((doc) => plain(doc.toJSON()));
+      expect(after.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber))).toEqual(before.map(plain));
+      // The personal data is still readable, so the encryption key and the migrated documents match.
+      expect((await v2.cases.findOne(paid.id).exec())?.applicant.idNumber).toBe(paid.applicant.idNumber);
+      // Queries through the indexes find them (the stored field names changed with key compression gone).
+      expect((await v2.cases.findOne({ selector: { caseNumber: paid.caseNumber } }).exec())?.id).toBe(paid.id);
+      expect(await v2.cases.count({ selector: { status: paid.status } }).exec()).toBeGreaterThan(0);
 
-    // And the new version stores what version 0 could not: a case with a supervisor's override.
-    const overridden = acceptCase({
-      caseNumber: 'DX-20261126-01-0004',
-      siteCode: 'DX',
-      counter: 1,
-      officerId: 'officer-dx',
-      at: '2026-11-26T03:00:00.000Z',
-      applicant: accepted.applicant,
-      items: accepted.items,
-      overrides: [
-        {
-          supervisorId: 'dx-chen',
-          businessType: 'exit-entry',
-          serviceCodes: ['EE-PASSPORT-RENEW'],
-          authorisedAt: '2026-11-26T02:59:40.000Z',
-        },
-      ],
-      officers: new Map([['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }]]),
-    });
-    await v1.cases.insert(overridden);
-    expect(plain((await v1.cases.findOne(overridden.id).exec())?.toJSON())).toEqual(plain(overridden));
-    await v1.remove();
-  });
+      // And the new version stores what version 0 could not: a case with a supervisor's override.
+      const overridden = acceptCase({
+        caseNumber: 'DX-20261126-01-0004',
+        siteCode: 'DX',
+        counter: 1,
+        officerId: 'officer-dx',
+        at: '2026-11-26T03:00:00.000Z',
+        applicant: accepted.applicant,
+        items: accepted.items,
+        overrides: [
+          {
+            supervisorId: 'dx-chen',
+            businessType: 'exit-entry',
+            serviceCodes: ['EE-PASSPORT-RENEW'],
+            authorisedAt: '2026-11-26T02:59:40.000Z',
+          },
+        ],
+        officers: new Map([
+          ['dx-chen', { id: 'dx-chen', role: 'supervisor', authorisedBusinessTypes: ['exit-entry'] }],
+        ]),
+      });
+      await v2.cases.insert(overridden);
+      expect(plain((await v2.cases.findOne(overridden.id).exec())?.toJSON())).toEqual(plain(overridden));
+      await v2.remove();
+    },
+  );
 
   // The migration opens the old version's storage next to the new one's; the copies must follow the new one, also
   // when a version changed no property (as a change of storage options would not).
   const oldVersions: Array<[string, () => RxJsonSchemaLike]> = [
-    ['version 0', () => casesSchemaAt(0, COLLECTIONS.cases.rxSchema)],
-    ['a version 0 with the same properties', () => ({ ...structuredClone(COLLECTIONS.cases.rxSchema), version: 0 })],
+    ['version 1', () => casesSchemaAt(1, COLLECTIONS.cases.rxSchema)],
+    ['a version 1 with the same properties', () => ({ ...structuredClone(COLLECTIONS.cases.rxSchema), version: 1 })],
   ];
   it.each(oldVersions)(
     'after an upgrade from %s, stores a pulled case’s replication copy with the case’s own sealed value',
@@ -204,7 +210,7 @@ describe('the migration’s copy of a counter’s data', () => {
         },
       });
 
-    oldSchema.cases = casesSchemaAt(0, COLLECTIONS.cases.rxSchema);
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
     const old = await open();
     const before = sync(old);
     await before.awaitInitialReplication();
@@ -226,7 +232,7 @@ describe('the migration’s copy of a counter’s data', () => {
     pushed.length = 0;
     pullCheckpoints.length = 0;
     const db = await open();
-    expect(db.cases.schema.version).toBe(1);
+    expect(db.cases.schema.version).toBe(2);
     // Every document as it was, a tombstone still a tombstone, with its revision and write time (the sync's upstream
     // checkpoint points at write times).
     expect(await storedState(db, ids)).toEqual(stateBefore);
@@ -242,7 +248,7 @@ describe('the migration’s copy of a counter’s data', () => {
     expect(status.count.handled).toBe(status.count.total);
     // The old version's storages are gone.
     let oldRows = 0;
-    for (const part of ['counter-upgrade-synced--0--cases', 'counter-upgrade-synced--0--rx-replication-meta'])
+    for (const part of ['counter-upgrade-synced--1--cases', 'counter-upgrade-synced--1--rx-replication-meta'])
       await withRawRows(indexedDB, part, () => oldRows++);
     expect(oldRows).toBe(0);
 
@@ -268,7 +274,7 @@ describe('the migration’s copy of a counter’s data', () => {
     const cases = Array.from({ length: 1_500 }, (_, k) =>
       makeCase({ siteCode: 'DX', counter: 1 + Math.floor(k / 999), sequence: (k % 999) + 1 }),
     );
-    oldSchema.cases = casesSchemaAt(0, COLLECTIONS.cases.rxSchema);
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
     const old = await open();
     await old.cases.bulkInsert(cases);
     const stateBefore = await storedState(
@@ -278,9 +284,9 @@ describe('the migration’s copy of a counter’s data', () => {
     await old.close();
 
     oldSchema.cases = null;
-    const strategy = MIGRATION_STRATEGIES.cases[1]!;
+    const strategy = MIGRATION_STRATEGIES.cases[2]!;
     let calls = 0;
-    MIGRATION_STRATEGIES.cases[1] = (doc: never) => {
+    MIGRATION_STRATEGIES.cases[2] = (doc: never) => {
       // The second page of the copy fails: the first 1,000 are in the new version already.
       if (++calls === 1_200) throw new Error('the counter was switched off');
       return strategy(doc);
@@ -288,7 +294,7 @@ describe('the migration’s copy of a counter’s data', () => {
     try {
       await expect(open()).rejects.toThrow(/本地数据升级未完成（cases）：the counter was switched off。数据没有丢失/);
     } finally {
-      MIGRATION_STRATEGIES.cases[1] = strategy;
+      MIGRATION_STRATEGIES.cases[2] = strategy;
     }
 
     const db = await open();
