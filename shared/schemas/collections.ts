@@ -71,10 +71,11 @@ export const COLLECTIONS = {
       // 1: the authorisation-overridden event (supervisor overrides recorded in the case's log).
       // 2: stored without RxDB's key compression. The personal fields are one sealed value, so it only shortened
       //    the names of the clear fields, and it cost a quarter of a new counter's first sync (compressing,
-      //    decompressing and renaming every field of every case and of RxDB's replication copy of it).
+      //    decompressing and renaming every field of every case and of RxDB's replication copy of it). Also without
+      //    the [siteCode, acceptedAt] index, which no query used: one index entry less to write per case.
       version: 2,
       primaryKey: 'id',
-      indexes: ['caseNumber', 'status', 'acceptedAt', ['siteCode', 'acceptedAt']],
+      indexes: ['caseNumber', 'status', 'acceptedAt'],
       encrypted: ['applicant', 'events'],
     }),
     direction: 'both',
