@@ -8,6 +8,7 @@ import { bootCounter, forgetBoot, type CounterServices } from './services.ts';
 import { ServicesProvider } from './services-context.tsx';
 import { SetupScreen } from './SetupScreen.tsx';
 import { CounterShell } from './CounterShell.tsx';
+import { StartingScreen } from './StartingScreen.tsx';
 
 type Boot =
   | { phase: 'starting' }
@@ -61,11 +62,7 @@ export function App() {
 
   switch (boot.phase) {
     case 'starting':
-      return (
-        <p className="boot" role="status">
-          {t('boot.starting')}
-        </p>
-      );
+      return <StartingScreen />;
     case 'needs-setup':
       return <SetupScreen />;
     case 'failed':

@@ -1,6 +1,6 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
-import { createDatabase, type TongbanDatabase } from '../db/create-database.ts';
+import { createDatabase, type MigrationProgress, type TongbanDatabase } from '../db/create-database.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { startSync, type SyncClient } from '../sync/sync-client.ts';
 import { trackCatchUp, type CatchUpTracker } from '../sync/catch-up.ts';
@@ -35,13 +35,22 @@ export async function startCounterServices(
   connection: HubConnection,
   options: StartServicesOptions = {},
 ): Promise<CounterServices> {
-  const db = await createDatabase({
-    storage: options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
-    name: databaseNameFor(connection),
-    encryptionKey: platform.databaseKey,
-    devMode: options.devMode ?? false,
-    multiInstance: false,
-  });
+  // A schema upgrade of the local data can take a minute at the first start of a new release: the start screen
+  // shows how far it is, from the store.
+  const setMigration = (progress: MigrationProgress | null) => useAppStore.getState().startup.setMigration(progress);
+  let db: TongbanDatabase;
+  try {
+    db = await createDatabase({
+      storage: options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>),
+      name: databaseNameFor(connection),
+      encryptionKey: platform.databaseKey,
+      devMode: options.devMode ?? false,
+      multiInstance: false,
+      onMigrationProgress: setMigration,
+    });
+  } finally {
+    setMigration(null);
+  }
   const hub = new HubClient({
     baseUrl: connection.baseUrl,
     token: connection.token,

@@ -10,6 +10,7 @@ import {
 import {
   migrateDocumentData,
   type RxMigrationState,
+  type RxMigrationStatus,
   type RxMigrationStatusDocument,
 } from 'rxdb/plugins/migration-schema';
 
@@ -89,19 +90,51 @@ export async function copyStorageMigrating(
   await oldStorage.remove();
 }
 
+/** How far a schema migration has got, in RxDB's status counts: documents copied of all the old storages hold. */
+export interface DirectCopyProgress {
+  handled: number;
+  total: number;
+}
+
 /**
  * Runs `state`'s migration with {@link copyStorageMigrating} instead of RxDB's replication-based copy, and waits for
  * it. Everything else (leader election between windows, the status document with its counts, the old schema's
  * record removed at the end, the collection blocked until then) stays RxDB's.
+ *
+ * `onProgress` hears the status document's counts as this copy writes them: once when the copy starts (handled 0,
+ * the total RxDB counted just before), then after every page, the last time with handled equal to the total. Not
+ * from `state.$`: it follows the status document as read when the state was set up, which is a failed attempt's
+ * or none.
  */
-export async function migrateByDirectCopy(state: RxMigrationState, batchSize: number): Promise<void> {
-  state.migrateStorage = (oldStorage, newStorage, size) =>
-    copyStorageMigrating(state.collection, oldStorage, newStorage, size, (count) =>
-      state.updateStatus((status) => {
-        status.count.handled += count;
-        return status;
+export async function migrateByDirectCopy(
+  state: RxMigrationState,
+  batchSize: number,
+  onProgress?: (progress: DirectCopyProgress) => void,
+): Promise<void> {
+  // Reports the counts an update wrote; the handler runs again after a write conflict, so the last run's are kept.
+  const updateAndReport = async (change: (count: RxMigrationStatus['count']) => void) => {
+    const written: DirectCopyProgress = { handled: 0, total: 0 };
+    await state.updateStatus((status) => {
+      change(status.count);
+      written.handled = status.count.handled;
+      written.total = status.count.total;
+      return status;
+    });
+    onProgress?.(written);
+  };
+  let started = false;
+  state.migrateStorage = async (oldStorage, newStorage, size) => {
+    // RxDB has written the total before its first call here (runMigration counts every old storage first).
+    if (!started) {
+      started = true;
+      await updateAndReport(() => undefined);
+    }
+    await copyStorageMigrating(state.collection, oldStorage, newStorage, size, (count) =>
+      updateAndReport((counts) => {
+        counts.handled += count;
       }),
     );
+  };
   // A previous attempt that failed left its status document at ERROR with its reason: the copy starts over, so does
   // its status.
   await state.updateStatus((status) => {

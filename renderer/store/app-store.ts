@@ -2,6 +2,7 @@ import { create, type StateCreator } from 'zustand';
 import type { BusinessType, OfficerRole } from '../../shared/schemas/index.ts';
 import type { SyncStatus } from '../sync/sync-client.ts';
 import type { CatchUpProgress } from '../sync/catch-up.ts';
+import type { MigrationProgress } from '../db/create-database.ts';
 import { DEFAULT_LANGUAGE, type UiLanguage } from '../i18n/index.ts';
 import { loadSettings, saveSettings, DEFAULT_IDLE_LOCK_SECONDS, type StoredSettings } from './settings-storage.ts';
 import { createQueueSlice, type QueueSlice } from './queue-slice.ts';
@@ -61,6 +62,12 @@ export interface SyncSlice {
   setCatchUp(progress: CatchUpProgress | null): void;
 }
 
+export interface StartupSlice {
+  /** Non-null while the local database is being upgraded to a new schema version, before the app can open. */
+  migration: MigrationProgress | null;
+  setMigration(progress: MigrationProgress | null): void;
+}
+
 export interface SettingsSlice extends StoredSettings {
   setLanguage(language: UiLanguage): void;
   setIdleLockSeconds(seconds: number): void;
@@ -75,6 +82,7 @@ export interface AppState {
   session: SessionSlice;
   navigation: NavigationSlice;
   sync: SyncSlice;
+  startup: StartupSlice;
   settings: SettingsSlice;
   device: DeviceSlice;
   queue: QueueSlice;
@@ -112,6 +120,11 @@ const createSyncSlice: Slice<'sync'> = (set) => ({
   setCatchUp: (catchUp) => set(patch('sync', { catchUp })),
 });
 
+const createStartupSlice: Slice<'startup'> = (set) => ({
+  migration: null,
+  setMigration: (migration) => set(patch('startup', { migration })),
+});
+
 const createSettingsSlice: Slice<'settings'> = (set, get) => ({
   ...loadSettings(),
   setLanguage: (language) => {
@@ -133,6 +146,7 @@ export const useAppStore = create<AppState>()((...args) => ({
   session: createSessionSlice(...args),
   navigation: createNavigationSlice(...args),
   sync: createSyncSlice(...args),
+  startup: createStartupSlice(...args),
   settings: createSettingsSlice(...args),
   device: createDeviceSlice(...args),
   queue: createQueueSlice(args[0]),

@@ -13,6 +13,7 @@ export {
   type SessionOfficer,
   type SessionSlice,
   type SettingsSlice,
+  type StartupSlice,
   type SyncSlice,
 } from './app-store.ts';
 export { type QueueAnnouncement, type QueueSlice } from './queue-slice.ts';

@@ -268,6 +268,68 @@ describe('the migration’s copy of a counter’s data', () => {
     await db.remove();
   });
 
+  it('reports its progress from the start to the end: every case and every sync copy of one, page by page', async () => {
+    const indexedDB = new IDBFactory();
+    const progress: Array<{ collection: string; handled: number; total: number }> = [];
+    const open = () =>
+      createDatabase({
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+        name: 'counter-upgrade-progress',
+        encryptionKey: KEY,
+        collections: ['cases'],
+        onMigrationProgress: (p) => progress.push(p),
+      });
+    const cases = Array.from({ length: 1_500 }, (_, k) =>
+      makeCase({ siteCode: 'DX', counter: 1 + Math.floor(k / 999), sequence: (k % 999) + 1 }),
+    );
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    // The counter got its cases from the hub, so the sync keeps a copy of each (a "connected storage" of cases).
+    const sync = replicateRxCollection<Case, { n: number }>({
+      collection: old.cases,
+      replicationIdentifier: 'hub-cases',
+      live: false,
+      pull: {
+        handler: async (checkpoint, batchSize) => {
+          const from = checkpoint?.n ?? 0;
+          const documents = cases.slice(from, from + batchSize).map((c) => ({ ...c, _deleted: false }));
+          return { documents, checkpoint: { n: from + documents.length } };
+        },
+      },
+      // A sync that also pushes keeps the pulled state of each case (one that only pulls keeps none).
+      push: { handler: async () => [] },
+    });
+    await sync.awaitInitialReplication();
+    await sync.cancel();
+    expect(await old.cases.count().exec()).toBe(cases.length);
+    await old.close();
+    // Opening a database that needs no migration reports nothing.
+    expect(progress).toEqual([]);
+
+    oldSchema.cases = null;
+    const db = await open();
+    const { total } = progress[0]!;
+    expect(progress[0]).toEqual({ collection: 'cases', handled: 0, total });
+    // The cases and the sync's copies of them.
+    expect(total).toBeGreaterThanOrEqual(2 * cases.length);
+    // Pages of at most 1,000: at least two for the cases and two for the copies.
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    for (const [k, p] of progress.entries()) {
+      expect(p.collection).toBe('cases');
+      expect(p.total).toBe(total);
+      if (k > 0) expect(p.handled).toBeGreaterThan(progress[k - 1]!.handled);
+    }
+    expect(progress.at(-1)!.handled).toBe(total);
+    // The same counts RxDB keeps in its status document.
+    const { data: status } = (await getSingleDocument<RxMigrationStatusDocument>(
+      db.internalStore,
+      db.cases.getMigrationState().statusDocId,
+    ))!;
+    expect(status.count).toMatchObject({ handled: total, total });
+    expect(await db.cases.count().exec()).toBe(cases.length);
+    await db.remove();
+  });
+
   it('after a migration that failed part-way, the next start finishes it with every case once and as it was', async () => {
     const indexedDB = new IDBFactory();
     const open = openWith(indexedDB, 'counter-upgrade-interrupted');

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxJsonSchemaLike } from '../../../../shared/schemas/rx.ts';
+import type * as Collections from '../../../../shared/schemas/collections.ts';
+
+// A counter of the previous release: cases at schema version 1 (see tests/unit/renderer/db/cases-migration.test.ts).
+const oldSchema = vi.hoisted(() => ({ cases: null as RxJsonSchemaLike | null }));
+vi.mock('../../../../shared/schemas/collections.ts', async (importOriginal) =>
+  (await import('../../../helpers/cases-schemas.ts')).withCasesSchema(
+    await importOriginal<typeof Collections>(),
+    oldSchema,
+  ),
+);
+
+const { startCounterServices } = await import('../../../../renderer/app/services.ts');
+const { databaseNameFor } = await import('../../../../renderer/app/platform.ts');
+const { createDatabase } = await import('../../../../renderer/db/create-database.ts');
+const { COLLECTIONS } = await import('../../../../shared/schemas/index.ts');
+const { resetAppStore, useAppStore } = await import('../../../../renderer/store/index.ts');
+const { makeCase } = await import('../../../helpers/cases.ts');
+const { casesSchemaAt } = await import('../../../helpers/cases-schemas.ts');
+
+describe('startCounterServices', () => {
+  afterEach(() => resetAppStore());
+
+  it('puts the first start’s upgrade of the local data in the store for the start screen, page by page', async () => {
+    const indexedDB = new IDBFactory();
+    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
+    const connection = { baseUrl: 'http://hub.invalid', token: 't', siteCode: 'DX', deviceId: 'dx-counter-1' };
+    const platform = {
+      shell: 'web' as const,
+      connection,
+      counterNumber: 1,
+      databaseKey: 'counter-key-from-the-os-keychain',
+      language: null,
+      // The link to the main island is down: the counter starts all the same.
+      fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+    };
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const old = await createDatabase({
+      storage,
+      name: databaseNameFor(connection),
+      encryptionKey: platform.databaseKey,
+    });
+    await old.cases.bulkInsert(
+      Array.from({ length: 1_500 }, (_, k) =>
+        makeCase({ siteCode: 'DX', counter: 1 + Math.floor(k / 999), sequence: (k % 999) + 1 }),
+      ),
+    );
+    await old.close();
+
+    oldSchema.cases = null;
+    const seen: Array<{ collection: string; handled: number; total: number } | null> = [];
+    const unsubscribe = useAppStore.subscribe((state, previous) => {
+      if (state.startup.migration !== previous.startup.migration) seen.push(state.startup.migration);
+    });
+    const services = await startCounterServices(platform, connection, { storage });
+    unsubscribe();
+    try {
+      // 1,500 cases, never synced (no copies to count), in pages of 1,000.
+      expect(seen.map((p) => p && `${p.collection} ${p.handled}/${p.total}`)).toEqual([
+        'cases 0/1500',
+        'cases 1000/1500',
+        'cases 1500/1500',
+        // Cleared once the database is open: the start screen has nothing left to show.
+        null,
+      ]);
+      expect(useAppStore.getState().startup.migration).toBeNull();
+      expect(await services.db.cases.count().exec()).toBe(1_500);
+    } finally {
+      await services.close();
+    }
+  });
+});
