@@ -26,7 +26,7 @@ export const en: Messages = {
   boot: {
     starting: 'Opening the local database…',
     upgrading:
-      'Upgrading local data: {{collection}} {{handled, number}} of {{total, number}} ({{percent}}%) — do not switch off',
+      'Upgrading local data ({{collection}}): {{handled, number}} of {{total, number}} records ({{percent}}%) — do not switch off',
     upgradeProgress: 'Local data upgrade progress',
     failed: 'Could not start',
     retry: 'Try again',

@@ -28,7 +28,8 @@ export const zhCN = {
   },
   boot: {
     starting: '正在打开本机数据库…',
-    upgrading: '正在升级本地数据：{{collection}} {{handled, number}} / {{total, number}}（{{percent}}%）请勿关闭本机',
+    upgrading:
+      '正在升级本地数据（{{collection}}）：{{handled, number}} / {{total, number}} 条记录（{{percent}}%），请勿关闭本机',
     upgradeProgress: '本地数据升级进度',
     failed: '无法启动',
     retry: '重试',

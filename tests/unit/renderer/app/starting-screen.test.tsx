@@ -36,10 +36,10 @@ describe('the start screen', () => {
     expect(bar.getAttribute('aria-valuetext')).toBe('12%');
     const status = screen.getByRole('status');
     expect(status.querySelector('[lang="zh-CN"]')?.textContent).toBe(
-      '正在升级本地数据：案件 12,000 / 100,000（12%）请勿关闭本机',
+      '正在升级本地数据（案件）：12,000 / 100,000 条记录（12%），请勿关闭本机',
     );
     expect(status.querySelector('[lang="en"]')?.textContent).toBe(
-      'Upgrading local data: Cases 12,000 of 100,000 (12%) — do not switch off',
+      'Upgrading local data (Cases): 12,000 of 100,000 records (12%) — do not switch off',
     );
     // Chinese first, whatever the interface language.
     expect(status.textContent!.indexOf('正在升级')).toBeLessThan(status.textContent!.indexOf('Upgrading'));
@@ -49,7 +49,7 @@ describe('the start screen', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('99%');
     setMigration({ collection: 'cases', handled: 100_000, total: 100_000 });
     expect(screen.getByRole('progressbar').getAttribute('value')).toBe('100000');
-    expect(screen.getByRole('status').textContent).toContain('案件 100,000 / 100,000（100%）');
+    expect(screen.getByRole('status').textContent).toContain('（案件）：100,000 / 100,000 条记录（100%）');
 
     // The upgrade is over; the database opens.
     setMigration(null);
@@ -63,7 +63,7 @@ describe('the start screen', () => {
     setMigration({ collection: 'cases', handled: 0, total: 3_002 });
     expect(screen.getByRole('progressbar', { name: 'Local data upgrade progress' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe(
-      '正在升级本地数据：案件 0 / 3,002（0%）请勿关闭本机 Upgrading local data: Cases 0 of 3,002 (0%) — do not switch off',
+      '正在升级本地数据（案件）：0 / 3,002 条记录（0%），请勿关闭本机 Upgrading local data (Cases): 0 of 3,002 records (0%) — do not switch off',
     );
   });
 });
