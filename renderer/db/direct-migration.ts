@@ -35,7 +35,7 @@ type Doc = RxDocumentData<Record<string, unknown>>;
  * its `_rev`; a replication meta row's document copy (`docData`) is migrated as the document is, its checkpoint rows
  * are carried as they are; a strategy returning `null` drops the document. An interrupted migration starts over at
  * the next start: documents already copied are conflicts, kept as copied (the new storage has had no other writer).
- * Once everything is copied, the old storage is removed; RxDB then removes the old schema's record.
+ * The caller removes the old storage once everything is copied; RxDB then removes the old schema's record.
  */
 export async function copyStorageMigrating(
   collection: RxCollection,
@@ -45,6 +45,7 @@ export async function copyStorageMigrating(
   onCopied: (count: number) => Promise<unknown>,
 ): Promise<void> {
   const isReplicationMeta = newStorage.schema.title === META_INSTANCE_SCHEMA_TITLE;
+  const hasAttachments = !!collection.schema.jsonSchema.attachments;
   const fromVersion = oldStorage.schema.version;
   let checkpoint: unknown = undefined;
   for (;;) {
@@ -57,8 +58,13 @@ export async function copyStorageMigrating(
           rows.push({ document: doc });
           continue;
         }
-        const docData = (await migrateDocumentData(collection, fromVersion, doc.docData)) as unknown;
-        if (docData !== null) rows.push({ document: { ...doc, docData } });
+        const docData = (await migrateDocumentData(collection, fromVersion, doc.docData)) as Doc | null;
+        if (docData === null) continue;
+        // RxDB's migration adds `_attachments: {}`; a copy holding it never equals its document again (RxDB compares
+        // it with the document stripped of attachments), so the sync would take no new state of that document from
+        // the hub. Dropped here, which also mends copies an earlier RxDB migration (v0 -> v1) wrote that way.
+        if (!hasAttachments) delete (docData as Partial<Doc>)._attachments;
+        rows.push({ document: { ...doc, docData } });
         continue;
       }
       const migrated = (await migrateDocumentData(collection, fromVersion, doc)) as Doc | null;
@@ -77,17 +83,13 @@ export async function copyStorageMigrating(
       const result = await newStorage.bulkWrite(rows, CONTEXT);
       const failed = result.error.find((e) => e.status !== 409);
       if (failed)
-        throw new Error(
-          `数据升级失败：${oldStorage.collectionName} 的记录 ${failed.documentId} 无法写入新版本（状态 ${failed.status}）。` +
-            ` / Schema migration failed: ${oldStorage.collectionName} record ${failed.documentId} could not be written ` +
-            `to the new version (status ${failed.status}).`,
-        );
+        // Shown inside LocalDataUpgradeError's zh/en message, so no sentence of its own.
+        throw new Error(`${oldStorage.collectionName} ${failed.documentId}: write status ${failed.status}`);
     }
     await onCopied(page.documents.length);
     checkpoint = page.checkpoint;
     if (page.documents.length < batchSize) break;
   }
-  await oldStorage.remove();
 }
 
 /** How far a schema migration has got, in RxDB's status counts: documents copied of all the old storages hold. */
@@ -134,9 +136,14 @@ export async function migrateByDirectCopy(
         counts.handled += count;
       }),
     );
+    // As RxDB's own: the old storage goes once everything is copied (RxDB then removes the old schema's record), and
+    // is no longer the migration's to close.
+    state.openStorageInstances.delete(oldStorage);
+    await oldStorage.remove();
   };
   // A previous attempt that failed left its status document at ERROR with its reason: the copy starts over, so does
-  // its status.
+  // its status. (Before RxDB's leader election: with several windows on one database, a second one would reset a
+  // running leader's counts. The app opens its database in one window only, `multiInstance: false`.)
   await state.updateStatus((status) => {
     status.status = 'RUNNING';
     delete status.error;

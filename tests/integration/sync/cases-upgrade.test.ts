@@ -17,7 +17,7 @@ vi.mock('../../../shared/schemas/collections.ts', async (importOriginal) =>
 );
 
 const { COLLECTIONS } = await import('../../../shared/schemas/index.ts');
-const { acceptCase } = await import('../../../shared/domain/case/index.ts');
+const { acceptCase, forwardToBackOffice, rejectCase } = await import('../../../shared/domain/case/index.ts');
 const { makeCase } = await import('../../helpers/cases.ts');
 const { openSite, startTestHub, waitFor } = await import('../../helpers/sync-harness.ts');
 const { casesSchemaAt } = await import('../../helpers/cases-schemas.ts');
@@ -117,4 +117,47 @@ describe('a counter upgraded to cases schema version 2', () => {
       }
     },
   );
+
+  // RxDB keeps, per case, a copy of the hub's state it last saw; a new state from the hub is taken only while the
+  // case still equals that copy. The upgrade must keep the copies equal to the cases, or every case the counter had
+  // pushed would stop taking the back office's answers.
+  it('from version 1, takes the back office’s answer to a case it had pushed before the upgrade', async () => {
+    const dbName = `upgrade-answer-${process.pid}-${Date.now()}`;
+    const dx = { officerId: 'officer-dx', siteCode: 'DX' };
+    const backOffice = { officerId: 'officer-ht', siteCode: 'HT', role: 'back-office' as const };
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const before = await openSite(hub, 'DX', { dbName, collections: ['cases'] });
+    const forwarded = forwardToBackOffice(makeCase({ siteCode: 'DX', counter: 7, sequence: 1 }), dx, {
+      toSiteCode: 'HT',
+      note: '请审批',
+    });
+    await before.db.cases.insert(forwarded);
+    await waitFor('the hub holds the forwarded case', async () => (await hubCase(hub, forwarded.id)) !== null);
+    await waitFor('the counter has recorded the push', async () => before.sync.getStatus().pending === 0);
+    await before.close();
+
+    oldSchema.cases = null;
+    const after = await openSite(hub, 'DX', {
+      dbName,
+      collections: ['cases'],
+      token: before.token,
+      deviceId: before.deviceId,
+    });
+    const ht = await openSite(hub, 'HT', { collections: ['cases'] });
+    try {
+      await waitFor(
+        'the back office has the case',
+        async () => (await ht.db.cases.findOne(forwarded.id).exec()) !== null,
+      );
+      const there = plain((await ht.db.cases.findOne(forwarded.id).exec())!.toJSON());
+      await ht.db.cases.upsert(rejectCase(there, backOffice, '材料不全'));
+      await waitFor(
+        'the counter shows the case rejected',
+        async () => (await after.db.cases.findOne(forwarded.id).exec())?.status === 'rejected',
+      );
+    } finally {
+      await after.close();
+      await ht.close();
+    }
+  });
 });

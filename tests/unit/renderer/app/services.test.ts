@@ -16,7 +16,7 @@ vi.mock('../../../../shared/schemas/collections.ts', async (importOriginal) =>
 
 const { startCounterServices } = await import('../../../../renderer/app/services.ts');
 const { databaseNameFor } = await import('../../../../renderer/app/platform.ts');
-const { createDatabase } = await import('../../../../renderer/db/create-database.ts');
+const { createDatabase, MIGRATION_STRATEGIES } = await import('../../../../renderer/db/create-database.ts');
 const { COLLECTIONS } = await import('../../../../shared/schemas/index.ts');
 const { resetAppStore, useAppStore } = await import('../../../../renderer/store/index.ts');
 const { makeCase } = await import('../../../helpers/cases.ts');
@@ -72,5 +72,48 @@ describe('startCounterServices', () => {
     } finally {
       await services.close();
     }
+  });
+
+  it('clears the upgrade’s progress when the upgrade fails, for the start screen’s error and retry', async () => {
+    const indexedDB = new IDBFactory();
+    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
+    const connection = { baseUrl: 'http://hub.invalid', token: 't', siteCode: 'DX', deviceId: 'dx-counter-2' };
+    const platform = {
+      shell: 'web' as const,
+      connection,
+      counterNumber: 2,
+      databaseKey: 'counter-key-from-the-os-keychain',
+      language: null,
+      fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+    };
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const old = await createDatabase({
+      storage,
+      name: databaseNameFor(connection),
+      encryptionKey: platform.databaseKey,
+    });
+    await old.cases.insert(makeCase({ siteCode: 'DX', counter: 2, sequence: 1 }));
+    await old.close();
+
+    oldSchema.cases = null;
+    const strategy = MIGRATION_STRATEGIES.cases[2]!;
+    MIGRATION_STRATEGIES.cases[2] = () => {
+      throw new Error('disk full');
+    };
+    const seen: Array<string | null> = [];
+    const unsubscribe = useAppStore.subscribe((state, previous) => {
+      const p = state.startup.migration;
+      if (p !== previous.startup.migration) seen.push(p && `${p.handled}/${p.total}`);
+    });
+    try {
+      await expect(startCounterServices(platform, connection, { storage })).rejects.toThrow(
+        /本地数据升级未完成（cases）：disk full/,
+      );
+    } finally {
+      unsubscribe();
+      MIGRATION_STRATEGIES.cases[2] = strategy;
+    }
+    expect(seen).toEqual(['0/1', null]);
+    expect(useAppStore.getState().startup.migration).toBeNull();
   });
 });
