@@ -33,6 +33,12 @@ async function hubCase(hub: TestHub, id: string): Promise<Case | null> {
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
+/** The same counter (its database, device and token) started again by the current release. */
+function reopenUpgraded(hub: TestHub, before: Awaited<ReturnType<typeof openSite>>, dbName: string) {
+  oldSchema.cases = null;
+  return openSite(hub, 'DX', { dbName, collections: ['cases'], token: before.token, deviceId: before.deviceId });
+}
+
 describe('a counter upgraded to cases schema version 2', () => {
   let hub: TestHub;
 
@@ -63,13 +69,7 @@ describe('a counter upgraded to cases schema version 2', () => {
       await before.close();
       expect(await hubCase(hub, pending.id)).toBeNull();
 
-      oldSchema.cases = null;
-      const after = await openSite(hub, 'DX', {
-        dbName,
-        collections: ['cases'],
-        token: before.token,
-        deviceId: before.deviceId,
-      });
+      const after = await reopenUpgraded(hub, before, dbName);
       try {
         expect(after.db.cases.schema.version).toBe(2);
         await waitFor('the case taken offline before the upgrade reaches the hub', async () => {
@@ -136,13 +136,7 @@ describe('a counter upgraded to cases schema version 2', () => {
     await waitFor('the counter has recorded the push', async () => before.sync.getStatus().pending === 0);
     await before.close();
 
-    oldSchema.cases = null;
-    const after = await openSite(hub, 'DX', {
-      dbName,
-      collections: ['cases'],
-      token: before.token,
-      deviceId: before.deviceId,
-    });
+    const after = await reopenUpgraded(hub, before, dbName);
     const ht = await openSite(hub, 'HT', { collections: ['cases'] });
     try {
       await waitFor(

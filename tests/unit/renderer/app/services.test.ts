@@ -4,6 +4,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxJsonSchemaLike } from '../../../../shared/schemas/rx.ts';
 import type * as Collections from '../../../../shared/schemas/collections.ts';
+import type { Case } from '../../../../shared/schemas/index.ts';
 
 // A counter of the previous release: cases at schema version 1 (see tests/unit/renderer/db/cases-migration.test.ts).
 const oldSchema = vi.hoisted(() => ({ cases: null as RxJsonSchemaLike | null }));
@@ -22,36 +23,44 @@ const { resetAppStore, useAppStore } = await import('../../../../renderer/store/
 const { makeCase } = await import('../../../helpers/cases.ts');
 const { casesSchemaAt } = await import('../../../helpers/cases-schemas.ts');
 
+/**
+ * Counter `counterNumber` of DX, offline (the link to the main island is down: the counter starts all the same), whose
+ * database the previous release made with cases at schema version 1 and `cases` in it.
+ */
+async function upgradedCounter(counterNumber: number, cases: Case[]) {
+  const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+  const connection = {
+    baseUrl: 'http://hub.invalid',
+    token: 't',
+    siteCode: 'DX',
+    deviceId: `dx-counter-${counterNumber}`,
+  };
+  const platform = {
+    shell: 'web' as const,
+    connection,
+    counterNumber,
+    databaseKey: 'counter-key-from-the-os-keychain',
+    language: null,
+    fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+  };
+  oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+  const old = await createDatabase({ storage, name: databaseNameFor(connection), encryptionKey: platform.databaseKey });
+  await old.cases.bulkInsert(cases);
+  await old.close();
+  oldSchema.cases = null;
+  return { storage, connection, platform };
+}
+
 describe('startCounterServices', () => {
   afterEach(() => resetAppStore());
 
   it('puts the first start’s upgrade of the local data in the store for the start screen, page by page', async () => {
-    const indexedDB = new IDBFactory();
-    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
-    const connection = { baseUrl: 'http://hub.invalid', token: 't', siteCode: 'DX', deviceId: 'dx-counter-1' };
-    const platform = {
-      shell: 'web' as const,
-      connection,
-      counterNumber: 1,
-      databaseKey: 'counter-key-from-the-os-keychain',
-      language: null,
-      // The link to the main island is down: the counter starts all the same.
-      fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
-    };
-    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
-    const old = await createDatabase({
-      storage,
-      name: databaseNameFor(connection),
-      encryptionKey: platform.databaseKey,
-    });
-    await old.cases.bulkInsert(
+    const { storage, connection, platform } = await upgradedCounter(
+      1,
       Array.from({ length: 1_500 }, (_, k) =>
         makeCase({ siteCode: 'DX', counter: 1 + Math.floor(k / 999), sequence: (k % 999) + 1 }),
       ),
     );
-    await old.close();
-
-    oldSchema.cases = null;
     const seen: Array<{ collection: string; handled: number; total: number } | null> = [];
     const unsubscribe = useAppStore.subscribe((state, previous) => {
       if (state.startup.migration !== previous.startup.migration) seen.push(state.startup.migration);
@@ -75,27 +84,9 @@ describe('startCounterServices', () => {
   });
 
   it('clears the upgrade’s progress when the upgrade fails, for the start screen’s error and retry', async () => {
-    const indexedDB = new IDBFactory();
-    const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
-    const connection = { baseUrl: 'http://hub.invalid', token: 't', siteCode: 'DX', deviceId: 'dx-counter-2' };
-    const platform = {
-      shell: 'web' as const,
-      connection,
-      counterNumber: 2,
-      databaseKey: 'counter-key-from-the-os-keychain',
-      language: null,
-      fetch: (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
-    };
-    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
-    const old = await createDatabase({
-      storage,
-      name: databaseNameFor(connection),
-      encryptionKey: platform.databaseKey,
-    });
-    await old.cases.insert(makeCase({ siteCode: 'DX', counter: 2, sequence: 1 }));
-    await old.close();
-
-    oldSchema.cases = null;
+    const { storage, connection, platform } = await upgradedCounter(2, [
+      makeCase({ siteCode: 'DX', counter: 2, sequence: 1 }),
+    ]);
     const strategy = MIGRATION_STRATEGIES.cases[2]!;
     MIGRATION_STRATEGIES.cases[2] = () => {
       throw new Error('disk full');
