@@ -17,6 +17,7 @@ import { mergeCases } from '../../shared/domain/case/index.ts';
 import { ticketConflictHandler } from './ticket-conflict-handler.ts';
 import { wrappedFieldEncryptionStorage } from './field-encryption.ts';
 import { migrateByDirectCopy } from './direct-migration.ts';
+import { wrappedNewStorageReads } from './new-storage-reads.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -125,9 +126,12 @@ const MIGRATION_BATCH = 1_000;
  * once, to migrate them.
  */
 export function storedAs(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
-  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
-  return wrappedFieldEncryptionStorage({
-    storage: wrappedKeyCompressionStorage({ storage: base as never }),
+  // Encryption must wrap key compression: the other order stores the encrypted fields in clear. Outermost, reads of
+  // documents a new storage cannot hold skip the storage (and the decryption).
+  return wrappedNewStorageReads({
+    storage: wrappedFieldEncryptionStorage({
+      storage: wrappedKeyCompressionStorage({ storage: base as never }),
+    }),
   }) as never;
 }
 

@@ -1,0 +1,119 @@
+import {
+  getChangedDocumentsSince,
+  getPrimaryFieldOfPrimaryKey,
+  type RxStorage,
+  type RxStorageInstance,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+
+/**
+ * Beyond this many ids a storage's written ids are no longer kept: its reads all go to the storage again (about
+ * 8 MB of ids by then; a counter's first sync of a whole site is 100,000 cases and as many sync copies).
+ */
+export const MAX_TRACKED_IDS = 500_000;
+
+/** The ids written to one storage that was empty when opened; null once it is not known to hold only those. */
+interface WrittenIds {
+  ids: Set<string> | null;
+  open: number;
+}
+
+/** Per storage (database, collection, schema version), shared by every instance of it open in this window. */
+const written = new Map<string, WrittenIds>();
+
+/**
+ * Answers reads of documents a storage cannot hold without asking the storage: while a storage that was empty when
+ * opened is written only through this wrapper, a document is there only if its id was written.
+ *
+ * RxDB's replication reads every pulled document, and its replication copy, before writing it (to compare with the
+ * local state); for a new counter's first sync none of them exists, and in Chromium each of those reads is a round
+ * trip to IndexedDB: 100,000 cases took 53.0-63.4 s with them and 39.4 s without (`BENCH_PARTS=first npm run bench
+ * -- counter`). Reads of ids that were written go to the storage as before, so nothing is answered from memory.
+ *
+ * It holds only while nothing else writes the storage: with `multiInstance` (other windows on the same IndexedDB)
+ * the wrapper steps aside, and instances of one storage in this window share their ids. The app opens its database
+ * in one window (`multiInstance: false`, renderer/app/services.ts). A storage that was not empty
+ * when opened, or that was written more than {@link MAX_TRACKED_IDS} ids, is read as before.
+ */
+export function wrappedNewStorageReads<Internals, Options>(args: {
+  storage: RxStorage<Internals, Options>;
+}): RxStorage<Internals, Options> {
+  return {
+    ...args.storage,
+    async createStorageInstance<RxDocType>(
+      params: RxStorageInstanceCreationParams<RxDocType, Options>,
+    ): Promise<RxStorageInstance<RxDocType, Internals, Options>> {
+      const instance = await args.storage.createStorageInstance(params);
+      if (params.multiInstance) return instance;
+      const key = `${params.databaseName}\n${params.collectionName}\n${params.schema.version}`;
+      let entry = written.get(key);
+      if (entry) entry.open++;
+      else {
+        // Registered before the emptiness check, so that writes made meanwhile are counted.
+        entry = { ids: new Set(), open: 1 };
+        written.set(key, entry);
+        try {
+          const first = await getChangedDocumentsSince(instance, 1);
+          if (first.documents.length > 0) entry.ids = null;
+        } catch {
+          // Unreadable (a wrong key, say): not known to be empty; the error is the storage's to report on use.
+          entry.ids = null;
+        }
+      }
+      const state = entry;
+      const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        if (--state.open === 0 && written.get(key) === state) written.delete(key);
+      };
+      const wrapped: RxStorageInstance<RxDocType, Internals, Options> & {
+        originalStorageInstance: RxStorageInstance<RxDocType, Internals, Options>;
+      } = {
+        databaseName: instance.databaseName,
+        internals: instance.internals,
+        options: instance.options,
+        schema: instance.schema,
+        collectionName: instance.collectionName,
+        // As RxDB's own wrappers name what they wrap (renderer/sync/sync-client.ts looks beneath them).
+        originalStorageInstance: instance,
+        bulkWrite(rows, context) {
+          const ids = state.ids;
+          if (ids) {
+            for (const row of rows) ids.add(String((row.document as Record<string, unknown>)[primaryPath]));
+            if (ids.size > MAX_TRACKED_IDS) state.ids = null;
+          }
+          return instance.bulkWrite(rows, context);
+        },
+        async findDocumentsById(ids, withDeleted) {
+          const known = state.ids;
+          if (!known) return instance.findDocumentsById(ids, withDeleted);
+          const maybe = ids.filter((id) => known.has(id));
+          return maybe.length === 0 ? [] : instance.findDocumentsById(maybe, withDeleted);
+        },
+        query: (query) => instance.query(query),
+        count: (query) => instance.count(query),
+        getAttachmentData: (documentId, attachmentId, digest) =>
+          instance.getAttachmentData(documentId, attachmentId, digest),
+        ...(instance.getChangedDocumentsSince
+          ? {
+              getChangedDocumentsSince: (limit: number, checkpoint?: unknown) =>
+                instance.getChangedDocumentsSince!(limit, checkpoint),
+            }
+          : {}),
+        changeStream: () => instance.changeStream(),
+        cleanup: (minimumDeletedTime) => instance.cleanup(minimumDeletedTime),
+        close() {
+          release();
+          return instance.close();
+        },
+        remove() {
+          release();
+          return instance.remove();
+        },
+      };
+      return wrapped;
+    },
+  };
+}
