@@ -46,6 +46,8 @@ export async function startCounterServices(
       encryptionKey: platform.databaseKey,
       devMode: options.devMode ?? false,
       multiInstance: false,
+      // The Electron shell has one window on the database; a browser tab may have others of the same profile.
+      soleWindow: platform.shell === 'electron',
       onMigrationProgress: setMigration,
     });
   } finally {

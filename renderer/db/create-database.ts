@@ -45,6 +45,12 @@ export interface CreateDatabaseOptions {
   devMode?: boolean;
   multiInstance?: boolean;
   /**
+   * No other window or tab opens this database while it is open: the Electron shell (one window, one app instance)
+   * and Node. Then reads of documents a new storage cannot hold skip the storage (renderer/db/new-storage-reads.ts).
+   * Default true; false in a browser tab, where another tab of the same profile may open it.
+   */
+  soleWindow?: boolean;
+  /**
    * Open only these collections. RxDB open core allows 13 open collections per process, so tests that run several
    * sites in one process open what they need; the app opens all seven.
    */
@@ -125,14 +131,14 @@ const MIGRATION_BATCH = 1_000;
  * compression any more (cases did up to version 1), but a counter upgraded from then reads its old cases through it
  * once, to migrate them.
  */
-export function storedAs(base: RxStorage<unknown, unknown>): RxStorage<unknown, unknown> {
-  // Encryption must wrap key compression: the other order stores the encrypted fields in clear. Outermost, reads of
-  // documents a new storage cannot hold skip the storage (and the decryption).
-  return wrappedNewStorageReads({
-    storage: wrappedFieldEncryptionStorage({
-      storage: wrappedKeyCompressionStorage({ storage: base as never }),
-    }),
-  }) as never;
+export function storedAs(base: RxStorage<unknown, unknown>, soleWindow = true): RxStorage<unknown, unknown> {
+  // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
+  const stored = wrappedFieldEncryptionStorage({
+    storage: wrappedKeyCompressionStorage({ storage: base as never }),
+  });
+  // Outermost, reads of documents a new storage cannot hold skip the storage (and the decryption); only where no
+  // other window writes the same database.
+  return (soleWindow ? wrappedNewStorageReads({ storage: stored }) : stored) as never;
 }
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<TongbanDatabase> {
@@ -141,7 +147,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  let storage = storedAs(options.storage);
+  let storage = storedAs(options.storage, (options.soleWindow ?? true) && !options.multiInstance);
   if (options.devMode) {
     // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');

@@ -16,6 +16,10 @@ export const MAX_TRACKED_IDS = 500_000;
 interface WrittenIds {
   ids: Set<string> | null;
   open: number;
+  /** Settles once the first opener has checked the storage was empty; later openers wait for it. */
+  ready: Promise<void>;
+  /** Writes not yet settled: the entry outlives its last instance until they have. */
+  writing: Set<Promise<unknown>>;
 }
 
 /** Per storage (database, collection, schema version), shared by every instance of it open in this window. */
@@ -30,9 +34,10 @@ const written = new Map<string, WrittenIds>();
  * trip to IndexedDB: 100,000 cases took 53.0-63.4 s with them and 39.4 s without (`BENCH_PARTS=first npm run bench
  * -- counter`). Reads of ids that were written go to the storage as before, so nothing is answered from memory.
  *
- * It holds only while nothing else writes the storage: with `multiInstance` (other windows on the same IndexedDB)
- * the wrapper steps aside, and instances of one storage in this window share their ids. The app opens its database
- * in one window (`multiInstance: false`, renderer/app/services.ts). A storage that was not empty
+ * It holds only while nothing else writes the storage. Instances of one storage in this window share their ids; other
+ * windows or tabs on the same IndexedDB would write behind its back, so the app puts this wrapper in its storage
+ * only where its database has one window (`soleWindow` of `createDatabase`: the Electron shell, one window and one
+ * app instance; not a browser tab), and it steps aside with `multiInstance`. A storage that was not empty
  * when opened, or that was written more than {@link MAX_TRACKED_IDS} ids, is read as before.
  */
 export function wrappedNewStorageReads<Internals, Options>(args: {
@@ -45,27 +50,41 @@ export function wrappedNewStorageReads<Internals, Options>(args: {
     ): Promise<RxStorageInstance<RxDocType, Internals, Options>> {
       const instance = await args.storage.createStorageInstance(params);
       if (params.multiInstance) return instance;
-      const key = `${params.databaseName}\n${params.collectionName}\n${params.schema.version}`;
+      const key = `${args.storage.name}\n${params.databaseName}\n${params.collectionName}\n${params.schema.version}`;
       let entry = written.get(key);
-      if (entry) entry.open++;
-      else {
+      if (entry) {
+        entry.open++;
+        await entry.ready;
+      } else {
         // Registered before the emptiness check, so that writes made meanwhile are counted.
-        entry = { ids: new Set(), open: 1 };
-        written.set(key, entry);
+        let checked: () => void = () => undefined;
+        const created: WrittenIds = {
+          ids: new Set(),
+          open: 1,
+          ready: new Promise<void>((resolve) => (checked = resolve)),
+          writing: new Set(),
+        };
+        entry = created;
+        written.set(key, created);
         try {
           const first = await getChangedDocumentsSince(instance, 1);
-          if (first.documents.length > 0) entry.ids = null;
+          if (first.documents.length > 0) created.ids = null;
         } catch {
           // Unreadable (a wrong key, say): not known to be empty; the error is the storage's to report on use.
-          entry.ids = null;
+          created.ids = null;
+        } finally {
+          checked();
         }
       }
       const state = entry;
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       let released = false;
-      const release = () => {
+      // After the instance has closed and every write made through it has settled: a write still on its way when the
+      // entry went could otherwise land after a new opener found the storage empty.
+      const release = async () => {
         if (released) return;
         released = true;
+        await Promise.allSettled([...state.writing]);
         if (--state.open === 0 && written.get(key) === state) written.delete(key);
       };
       const wrapped: RxStorageInstance<RxDocType, Internals, Options> & {
@@ -84,7 +103,13 @@ export function wrappedNewStorageReads<Internals, Options>(args: {
             for (const row of rows) ids.add(String((row.document as Record<string, unknown>)[primaryPath]));
             if (ids.size > MAX_TRACKED_IDS) state.ids = null;
           }
-          return instance.bulkWrite(rows, context);
+          const writing = instance.bulkWrite(rows, context);
+          state.writing.add(writing);
+          void writing.then(
+            () => state.writing.delete(writing),
+            () => state.writing.delete(writing),
+          );
+          return writing;
         },
         async findDocumentsById(ids, withDeleted) {
           const known = state.ids;
@@ -104,13 +129,13 @@ export function wrappedNewStorageReads<Internals, Options>(args: {
           : {}),
         changeStream: () => instance.changeStream(),
         cleanup: (minimumDeletedTime) => instance.cleanup(minimumDeletedTime),
-        close() {
-          release();
-          return instance.close();
+        async close() {
+          await instance.close();
+          await release();
         },
-        remove() {
-          release();
-          return instance.remove();
+        async remove() {
+          await instance.remove();
+          await release();
         },
       };
       return wrapped;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { fillWithDefaultSettings, type RxJsonSchema, type RxStorage, type RxStorageInstance } from 'rxdb';
+import {
+  fillWithDefaultSettings,
+  getRxReplicationMetaInstanceSchema,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+} from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDatabase } from '../../../../renderer/db/create-database.ts';
 import { wrappedNewStorageReads } from '../../../../renderer/db/new-storage-reads.ts';
@@ -43,9 +49,9 @@ function countedDexie(indexedDB: IDBFactory) {
   return { storage, asked };
 }
 
-const open = (storage: RxStorage<unknown, unknown>, multiInstance = false) =>
+const open = (storage: RxStorage<unknown, unknown>, multiInstance = false, databaseName = 'reads') =>
   storage.createStorageInstance({
-    databaseName: 'reads',
+    databaseName,
     collectionName: 'notes',
     schema: noteSchema,
     options: {},
@@ -61,7 +67,7 @@ const note = (id: string, text: string) => ({
 describe('reads of documents a new storage cannot hold', () => {
   it('are answered without the storage, while written documents are read from it', async () => {
     const { storage, asked } = countedDexie(new IDBFactory());
-    const notes = await open(wrappedNewStorageReads({ storage }));
+    const notes = await open(wrappedNewStorageReads({ storage }), false, 'skipped');
     expect(await notes.findDocumentsById(['n1', 'n2'], true)).toEqual([]);
     expect(asked).toEqual([]);
     await notes.bulkWrite([note('n1', 'first')], 'test');
@@ -74,32 +80,96 @@ describe('reads of documents a new storage cannot hold', () => {
   it('finds what another instance of the same storage in this window wrote', async () => {
     const { storage } = countedDexie(new IDBFactory());
     const wrapped = wrappedNewStorageReads({ storage });
-    const a = await open(wrapped);
-    const b = await open(wrapped);
+    const a = await open(wrapped, false, 'two-instances');
+    const b = await open(wrapped, false, 'two-instances');
     await a.bulkWrite([note('n1', 'from a')], 'test');
     expect((await b.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['from a']);
     await a.close();
     await b.remove();
   });
 
-  it('reads everything from the storage when it held documents at opening, or other windows may write it', async () => {
-    const indexedDB = new IDBFactory();
-    const { storage, asked } = countedDexie(indexedDB);
-    // Written without the wrapper, as another window would.
-    const behind = await open(storage);
+  it('reads everything from the storage when other windows may write it (multiInstance)', async () => {
+    const { storage } = countedDexie(new IDBFactory());
+    const shared = await open(wrappedNewStorageReads({ storage }), true, 'other-windows');
+    // Written without the wrapper, as another window would, after this one found the storage empty.
+    const behind = await open(storage, false, 'other-windows');
     await behind.bulkWrite([note('n1', 'written elsewhere')], 'test');
-
-    const shared = await open(wrappedNewStorageReads({ storage }), true);
-    await behind.bulkWrite([note('n2', 'written meanwhile')], 'test');
-    expect((await shared.findDocumentsById(['n2'], true)).map((d) => d.text)).toEqual(['written meanwhile']);
+    expect((await shared.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['written elsewhere']);
     await shared.close();
+    await behind.remove();
+  });
 
-    asked.length = 0;
-    const reopened = await open(wrappedNewStorageReads({ storage }));
-    expect((await reopened.findDocumentsById(['n1', 'n3'], true)).map((d) => d.text)).toEqual(['written elsewhere']);
-    expect(asked).toEqual(['n1', 'n3']);
+  it('reads everything from a storage that held documents at opening, tombstones alone included', async () => {
+    const { storage, asked } = countedDexie(new IDBFactory());
+    const behind = await open(storage, false, 'held');
+    await behind.bulkWrite([{ document: { ...note('n1', 'deleted').document, _deleted: true } }], 'test');
+    const reopened = await open(wrappedNewStorageReads({ storage }), false, 'held');
+    expect((await reopened.findDocumentsById(['n1', 'n2'], true)).map((d) => [d.id, d._deleted])).toEqual([
+      ['n1', true],
+    ]);
+    expect(asked).toEqual(['n1', 'n2']);
     await reopened.close();
     await behind.remove();
+  });
+
+  it('has an instance opened while another is still checking the storage wait for that check', async () => {
+    const { storage } = countedDexie(new IDBFactory());
+    const behind = await open(storage, false, 'racing');
+    await behind.bulkWrite([note('n1', 'there before')], 'test');
+    const wrapped = wrappedNewStorageReads({ storage });
+    const opening = open(wrapped, false, 'racing');
+    const b = await open(wrapped, false, 'racing');
+    expect((await b.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['there before']);
+    const a = await opening;
+    expect((await a.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['there before']);
+    await a.close();
+    await b.close();
+    await behind.remove();
+  });
+
+  it('finds the sync’s records, whose id is composed of two fields', async () => {
+    const { storage } = countedDexie(new IDBFactory());
+    const meta = (await wrappedNewStorageReads({ storage }).createStorageInstance({
+      databaseName: 'reads',
+      collectionName: 'notes-meta',
+      schema: fillWithDefaultSettings(getRxReplicationMetaInstanceSchema(noteSchema as never, false)) as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'token',
+    })) as RxStorageInstance<Record<string, unknown>, unknown, unknown>;
+    const row = {
+      id: 'n1|0',
+      itemId: 'n1',
+      isCheckpoint: '0',
+      docData: { id: 'n1', text: 'as the hub has it', _deleted: false },
+      _deleted: false,
+      _attachments: {},
+      _rev: '1-a',
+      _meta: { lwt: Date.now() },
+    };
+    await meta.bulkWrite([{ document: row }], 'test');
+    expect((await meta.findDocumentsById(['n1|0'], true)).map((d) => d.itemId)).toEqual(['n1']);
+    await meta.remove();
+  });
+
+  it('is left out of a database that another tab may open too (soleWindow: false, a browser tab)', async () => {
+    const asked: Record<string, string[]> = {};
+    for (const soleWindow of [true, false]) {
+      const counted = countedDexie(new IDBFactory());
+      const db = await createDatabase({
+        storage: counted.storage,
+        name: `tab-${soleWindow}`,
+        encryptionKey: KEY,
+        collections: ['cases'],
+        soleWindow,
+      });
+      counted.asked.length = 0;
+      await db.cases.findByIds(['no-such-case']).exec();
+      asked[String(soleWindow)] = [...counted.asked];
+      await db.remove();
+    }
+    expect(asked).toEqual({ true: [], false: ['no-such-case'] });
   });
 
   it('leaves a counter reopened with its cases finding them, deleted ones too', async () => {
