@@ -16,7 +16,7 @@ import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } 
 import { mergeCases } from '../../shared/domain/case/index.ts';
 import { ticketConflictHandler } from './ticket-conflict-handler.ts';
 import { wrappedFieldEncryptionStorage } from './field-encryption.ts';
-import { migrateByDirectCopy } from './direct-migration.ts';
+import { migrateByDirectCopy, type DirectCopyProgress } from './direct-migration.ts';
 import { wrappedNewStorageReads } from './new-storage-reads.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -63,10 +63,8 @@ export interface CreateDatabaseOptions {
 }
 
 /** Documents copied of all a collection's old version holds, the sync's copies of them included. */
-export interface MigrationProgress {
+export interface MigrationProgress extends DirectCopyProgress {
   collection: string;
-  handled: number;
-  total: number;
 }
 
 /**
@@ -147,7 +145,8 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  let storage = storedAs(options.storage, (options.soleWindow ?? true) && !options.multiInstance);
+  // The new-storage reads step aside by themselves with multiInstance.
+  let storage = storedAs(options.storage, options.soleWindow ?? true);
   if (options.devMode) {
     // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');

@@ -52,30 +52,24 @@ export function wrappedNewStorageReads<Internals, Options>(args: {
       if (params.multiInstance) return instance;
       const key = `${args.storage.name}\n${params.databaseName}\n${params.collectionName}\n${params.schema.version}`;
       let entry = written.get(key);
-      if (entry) {
-        entry.open++;
-        await entry.ready;
-      } else {
-        // Registered before the emptiness check, so that writes made meanwhile are counted.
-        let checked: () => void = () => undefined;
-        const created: WrittenIds = {
-          ids: new Set(),
-          open: 1,
-          ready: new Promise<void>((resolve) => (checked = resolve)),
-          writing: new Set(),
-        };
+      if (entry) entry.open++;
+      else {
+        // Registered, with its emptiness check, before anything awaits: writes made meanwhile are counted, and an
+        // instance opened meanwhile waits for the check.
+        const created: WrittenIds = { ids: new Set(), open: 1, ready: Promise.resolve(), writing: new Set() };
+        created.ready = getChangedDocumentsSince(instance, 1).then(
+          (first) => {
+            if (first.documents.length > 0) created.ids = null;
+          },
+          () => {
+            // Unreadable (a wrong key, say): not known to be empty; the error is the storage's to report on use.
+            created.ids = null;
+          },
+        );
         entry = created;
         written.set(key, created);
-        try {
-          const first = await getChangedDocumentsSince(instance, 1);
-          if (first.documents.length > 0) created.ids = null;
-        } catch {
-          // Unreadable (a wrong key, say): not known to be empty; the error is the storage's to report on use.
-          created.ids = null;
-        } finally {
-          checked();
-        }
       }
+      await entry.ready;
       const state = entry;
       const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       let released = false;
