@@ -17,7 +17,7 @@ import { mergeCases } from '../../shared/domain/case/index.ts';
 import { ticketConflictHandler } from './ticket-conflict-handler.ts';
 import { wrappedFieldEncryptionStorage } from './field-encryption.ts';
 import { migrateByDirectCopy, type DirectCopyProgress } from './direct-migration.ts';
-import { wrappedNewStorageReads } from './new-storage-reads.ts';
+import { withNewStorageReads } from './new-storage-reads.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -46,7 +46,8 @@ export interface CreateDatabaseOptions {
   multiInstance?: boolean;
   /**
    * No other window or tab opens this database while it is open: the Electron shell (one window, one app instance)
-   * and Node. Then reads of documents a new storage cannot hold skip the storage (renderer/db/new-storage-reads.ts).
+   * and Node. Then reads of records a new IndexedDB table cannot hold skip IndexedDB (renderer/db/new-storage-reads.ts;
+   * not with `multiInstance` either).
    * Default true; false in a browser tab, where another tab of the same profile may open it.
    */
   soleWindow?: boolean;
@@ -130,13 +131,13 @@ const MIGRATION_BATCH = 1_000;
  * once, to migrate them.
  */
 export function storedAs(base: RxStorage<unknown, unknown>, soleWindow = true): RxStorage<unknown, unknown> {
+  // Reads of records a new IndexedDB table cannot hold skip IndexedDB (new-storage-reads.ts); only where no other
+  // window writes the same database.
+  const dexie = soleWindow ? withNewStorageReads(base) : base;
   // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
-  const stored = wrappedFieldEncryptionStorage({
-    storage: wrappedKeyCompressionStorage({ storage: base as never }),
-  });
-  // Outermost, reads of documents a new storage cannot hold skip the storage (and the decryption); only where no
-  // other window writes the same database.
-  return (soleWindow ? wrappedNewStorageReads({ storage: stored }) : stored) as never;
+  return wrappedFieldEncryptionStorage({
+    storage: wrappedKeyCompressionStorage({ storage: dexie as never }),
+  }) as never;
 }
 
 export async function createDatabase(options: CreateDatabaseOptions): Promise<TongbanDatabase> {
@@ -145,8 +146,8 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
   }
-  // The new-storage reads step aside by themselves with multiInstance.
-  let storage = storedAs(options.storage, options.soleWindow ?? true);
+  const multiInstance = options.multiInstance ?? false;
+  let storage = storedAs(options.storage, (options.soleWindow ?? true) && !multiInstance);
   if (options.devMode) {
     // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');
@@ -156,7 +157,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     name: options.name,
     storage,
     password: options.encryptionKey,
-    multiInstance: options.multiInstance ?? false,
+    multiInstance,
     eventReduce: true,
   });
   await db.addCollections(

@@ -1,138 +1,137 @@
-import {
-  getChangedDocumentsSince,
-  getPrimaryFieldOfPrimaryKey,
-  type RxStorage,
-  type RxStorageInstance,
-  type RxStorageInstanceCreationParams,
-} from 'rxdb';
+import type { DBCore, DBCoreGetManyRequest, DBCoreGetRequest, DBCoreTable, Dexie } from 'dexie';
+import type { RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 
 /**
- * Beyond this many ids a storage's written ids are no longer kept: its reads all go to the storage again (about
- * 8 MB of ids by then; a counter's first sync of a whole site is 100,000 cases and as many sync copies).
+ * Beyond this many keys a table's written keys are no longer kept: its reads all go to IndexedDB again (about 8 MB
+ * of keys by then; a counter's first sync of a whole site is 100,000 cases and as many sync copies, in two tables).
  */
-export const MAX_TRACKED_IDS = 500_000;
+export const MAX_TRACKED_KEYS = 500_000;
 
-/** The ids written to one storage that was empty when opened; null once it is not known to hold only those. */
-interface WrittenIds {
-  ids: Set<string> | null;
-  open: number;
-  /** Settles once the first opener has checked the storage was empty; later openers wait for it. */
-  ready: Promise<void>;
-  /** Writes not yet settled: the entry outlives its last instance until they have. */
-  writing: Set<Promise<unknown>>;
+type Key = string | number;
+const isTracked = (key: unknown): key is Key => typeof key === 'string' || typeof key === 'number';
+
+/**
+ * Answers reads of records an IndexedDB table cannot hold without asking IndexedDB: while a table that was empty when
+ * its database was opened is written only through this connection, a record is there only if its key was written.
+ *
+ * A new counter's first sync stores 100,000 cases and RxDB's replication copy of each, and every one is read before
+ * it is written, twice: RxDB's replication reads the case and its copy to compare them with the pulled state, and
+ * RxDB's Dexie storage reads them again inside each write to tell inserts from updates. None of them exists yet; in
+ * Chromium each read is a round trip to IndexedDB, in Node a walk of fake-indexeddb's tree.
+ *
+ * A Dexie add-on (DBCore middleware, below Dexie's own): when the database opens, each table is checked for a first
+ * record; an empty table's written keys are kept, and `get`/`getMany` of any other key answer "absent" themselves.
+ * A read inside a read-write transaction claims the keys it found absent, so that a second writer of the same new key
+ * (another transaction, ordered after the first by IndexedDB) reads it from IndexedDB and sees the first one's record,
+ * and its write is a conflict rather than an overwrite. Keys that are neither strings nor numbers are always read.
+ *
+ * It holds only while nothing else writes the database: the app adds it only where its database has one window
+ * (`soleWindow` of `createDatabase`: the Electron shell, one window and one app instance; not a browser tab) and
+ * not with RxDB's `multiInstance`. RxDB keeps one Dexie connection per storage in a window, shared by its instances.
+ */
+export function newStorageReadsAddon(options: { maxKeys?: number } = {}): (db: Dexie) => void {
+  const maxKeys = options.maxKeys ?? MAX_TRACKED_KEYS;
+  return (db) => addNewStorageReads(db, maxKeys);
 }
 
-/** Per storage (database, collection, schema version), shared by every instance of it open in this window. */
-const written = new Map<string, WrittenIds>();
+/** The add-on as the app uses it. */
+export const newStorageReads = newStorageReadsAddon();
+
+function addNewStorageReads(db: Dexie, maxKeys: number): void {
+  /** Per table: the keys written or claimed since it was found empty; null once it is not known to hold only those. */
+  const tables = new Map<string, Set<Key> | null>();
+
+  // Sticky: on every opening of this connection, before Dexie lets any other request through.
+  db.on(
+    'ready',
+    async (vipDb: Dexie) => {
+      tables.clear();
+      for (const table of vipDb.tables) {
+        const first = await table.limit(1).primaryKeys();
+        tables.set(table.name, first.length === 0 ? new Set() : null);
+      }
+    },
+    true,
+  );
+
+  db.use({
+    stack: 'dbcore',
+    name: 'TongbanNewStorageReads',
+    // Next to IndexedDB, below Dexie's own middleware (the lowest of which is at -1).
+    level: -10,
+    create: (down: DBCore): Partial<DBCore> => ({
+      table: (name: string): DBCoreTable => {
+        const table = down.table(name);
+        const keysOf = (): Set<Key> | null => tables.get(name) ?? null;
+        const remember = (keys: Set<Key>, key: unknown): void => {
+          if (!isTracked(key)) return;
+          keys.add(key);
+          if (keys.size > maxKeys) tables.set(name, null);
+        };
+        const claims = (trans: unknown) => (trans as { mode?: string }).mode === 'readwrite';
+        return {
+          ...table,
+          mutate(req) {
+            const keys = keysOf();
+            if (keys && (req.type === 'add' || req.type === 'put')) {
+              const extractKey = table.schema.primaryKey.extractKey;
+              if (req.keys) for (const key of req.keys) remember(keys, key);
+              else if (extractKey) for (const value of req.values) remember(keys, extractKey(value));
+              // Keys IndexedDB generates itself cannot be known here: read everything from now on.
+              else tables.set(name, null);
+            }
+            // Deletions only make records absent, which reads from IndexedDB then find.
+            return table.mutate(req);
+          },
+          getMany(req: DBCoreGetManyRequest) {
+            const keys = keysOf();
+            if (!keys) return table.getMany(req);
+            const claim = claims(req.trans);
+            const asked: unknown[] = [];
+            const at: number[] = [];
+            req.keys.forEach((key: unknown, i) => {
+              if (!isTracked(key) || keys.has(key)) {
+                asked.push(key);
+                at.push(i);
+              } else if (claim) remember(keys, key);
+            });
+            if (asked.length === req.keys.length) return table.getMany(req);
+            const found: unknown[] = new Array(req.keys.length).fill(undefined);
+            if (asked.length === 0) return Promise.resolve(found);
+            return table.getMany({ ...req, keys: asked }).then((records) => {
+              records.forEach((record, j) => (found[at[j]!] = record));
+              return found;
+            });
+          },
+          get(req: DBCoreGetRequest) {
+            const keys = keysOf();
+            if (!keys || !isTracked(req.key) || keys.has(req.key)) return table.get(req);
+            if (claims(req.trans)) remember(keys, req.key);
+            return Promise.resolve(undefined);
+          },
+        };
+      },
+    }),
+  });
+}
+
+interface DexieSettings {
+  addons?: Array<(db: Dexie) => void>;
+  [setting: string]: unknown;
+}
 
 /**
- * Answers reads of documents a storage cannot hold without asking the storage: while a storage that was empty when
- * opened is written only through this wrapper, a document is there only if its id was written.
- *
- * RxDB's replication reads every pulled document, and its replication copy, before writing it (to compare with the
- * local state); for a new counter's first sync none of them exists, and in Chromium each of those reads is a round
- * trip to IndexedDB: 100,000 cases took 53.0-63.4 s with them and 39.4 s without (`BENCH_PARTS=first npm run bench
- * -- counter`). Reads of ids that were written go to the storage as before, so nothing is answered from memory.
- *
- * It holds only while nothing else writes the storage. Instances of one storage in this window share their ids; other
- * windows or tabs on the same IndexedDB would write behind its back, so the app puts this wrapper in its storage
- * only where its database has one window (`soleWindow` of `createDatabase`: the Electron shell, one window and one
- * app instance; not a browser tab), and it steps aside with `multiInstance`. A storage that was not empty
- * when opened, or that was written more than {@link MAX_TRACKED_IDS} ids, is read as before.
+ * The same Dexie storage with the add-on ({@link newStorageReads} unless another is given) added to its connections;
+ * any other storage as it is (RxDB's memory storage in a diagnostic, say).
  */
-export function wrappedNewStorageReads<Internals, Options>(args: {
-  storage: RxStorage<Internals, Options>;
-}): RxStorage<Internals, Options> {
-  return {
-    ...args.storage,
-    async createStorageInstance<RxDocType>(
-      params: RxStorageInstanceCreationParams<RxDocType, Options>,
-    ): Promise<RxStorageInstance<RxDocType, Internals, Options>> {
-      const instance = await args.storage.createStorageInstance(params);
-      if (params.multiInstance) return instance;
-      const key = `${args.storage.name}\n${params.databaseName}\n${params.collectionName}\n${params.schema.version}`;
-      let entry = written.get(key);
-      if (entry) entry.open++;
-      else {
-        // Registered, with its emptiness check, before anything awaits: writes made meanwhile are counted, and an
-        // instance opened meanwhile waits for the check.
-        const created: WrittenIds = { ids: new Set(), open: 1, ready: Promise.resolve(), writing: new Set() };
-        created.ready = getChangedDocumentsSince(instance, 1).then(
-          (first) => {
-            if (first.documents.length > 0) created.ids = null;
-          },
-          () => {
-            // Unreadable (a wrong key, say): not known to be empty; the error is the storage's to report on use.
-            created.ids = null;
-          },
-        );
-        entry = created;
-        written.set(key, created);
-      }
-      await entry.ready;
-      const state = entry;
-      const primaryPath = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
-      let released = false;
-      // After the instance has closed and every write made through it has settled: a write still on its way when the
-      // entry went could otherwise land after a new opener found the storage empty.
-      const release = async () => {
-        if (released) return;
-        released = true;
-        await Promise.allSettled([...state.writing]);
-        if (--state.open === 0 && written.get(key) === state) written.delete(key);
-      };
-      const wrapped: RxStorageInstance<RxDocType, Internals, Options> & {
-        originalStorageInstance: RxStorageInstance<RxDocType, Internals, Options>;
-      } = {
-        databaseName: instance.databaseName,
-        internals: instance.internals,
-        options: instance.options,
-        schema: instance.schema,
-        collectionName: instance.collectionName,
-        // As RxDB's own wrappers name what they wrap (renderer/sync/sync-client.ts looks beneath them).
-        originalStorageInstance: instance,
-        bulkWrite(rows, context) {
-          const ids = state.ids;
-          if (ids) {
-            for (const row of rows) ids.add(String((row.document as Record<string, unknown>)[primaryPath]));
-            if (ids.size > MAX_TRACKED_IDS) state.ids = null;
-          }
-          const writing = instance.bulkWrite(rows, context);
-          state.writing.add(writing);
-          void writing.then(
-            () => state.writing.delete(writing),
-            () => state.writing.delete(writing),
-          );
-          return writing;
-        },
-        async findDocumentsById(ids, withDeleted) {
-          const known = state.ids;
-          if (!known) return instance.findDocumentsById(ids, withDeleted);
-          const maybe = ids.filter((id) => known.has(id));
-          return maybe.length === 0 ? [] : instance.findDocumentsById(maybe, withDeleted);
-        },
-        query: (query) => instance.query(query),
-        count: (query) => instance.count(query),
-        getAttachmentData: (documentId, attachmentId, digest) =>
-          instance.getAttachmentData(documentId, attachmentId, digest),
-        ...(instance.getChangedDocumentsSince
-          ? {
-              getChangedDocumentsSince: (limit: number, checkpoint?: unknown) =>
-                instance.getChangedDocumentsSince!(limit, checkpoint),
-            }
-          : {}),
-        changeStream: () => instance.changeStream(),
-        cleanup: (minimumDeletedTime) => instance.cleanup(minimumDeletedTime),
-        async close() {
-          await instance.close();
-          await release();
-        },
-        async remove() {
-          await instance.remove();
-          await release();
-        },
-      };
-      return wrapped;
-    },
-  };
+export function withNewStorageReads(
+  storage: RxStorage<unknown, unknown>,
+  addon: (db: Dexie) => void = newStorageReads,
+): RxStorage<unknown, unknown> {
+  if (storage.name !== 'dexie') return storage;
+  const settings = (storage as unknown as { settings: DexieSettings }).settings;
+  const addons = settings.addons ?? [];
+  if (addons.includes(addon)) return storage;
+  return getRxStorageDexie({ ...settings, addons: [...addons, addon] } as never) as RxStorage<unknown, unknown>;
 }

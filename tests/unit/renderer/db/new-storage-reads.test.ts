@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { DBCore, DBCoreTable, Dexie } from 'dexie';
 import {
   fillWithDefaultSettings,
   getRxReplicationMetaInstanceSchema,
@@ -9,7 +10,7 @@ import {
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDatabase } from '../../../../renderer/db/create-database.ts';
-import { wrappedNewStorageReads } from '../../../../renderer/db/new-storage-reads.ts';
+import { newStorageReadsAddon, withNewStorageReads } from '../../../../renderer/db/new-storage-reads.ts';
 import { makeCase } from '../../../helpers/cases.ts';
 
 const KEY = 'counter-key-from-the-os-keychain';
@@ -26,36 +27,38 @@ const noteSchema = fillWithDefaultSettings({
   required: ['id', 'text'],
 } as RxJsonSchema<Note>) as RxJsonSchema<never>;
 
-/** Dexie on fake-indexeddb, counting the ids each read asks the storage for. */
+/** Dexie on fake-indexeddb, recording the keys of documents each read asks IndexedDB itself for. */
 function countedDexie(indexedDB: IDBFactory) {
-  const asked: string[] = [];
-  const dexie = getRxStorageDexie({ indexedDB, IDBKeyRange });
-  const storage: RxStorage<unknown, unknown> = {
-    ...dexie,
-    async createStorageInstance(params) {
-      const instance = (await dexie.createStorageInstance(params as never)) as RxStorageInstance<
-        never,
-        unknown,
-        unknown
-      >;
-      const findDocumentsById = instance.findDocumentsById.bind(instance);
-      instance.findDocumentsById = (ids, withDeleted) => {
-        asked.push(...ids);
-        return findDocumentsById(ids, withDeleted);
-      };
-      return instance as never;
-    },
-  } as RxStorage<unknown, unknown>;
+  const asked: unknown[] = [];
+  const counting = (db: Dexie) =>
+    db.use({
+      stack: 'dbcore',
+      name: 'CountingReads',
+      // Below everything else: what reaches IndexedDB.
+      level: -100,
+      create: (down: DBCore): Partial<DBCore> => ({
+        table: (name: string): DBCoreTable => {
+          const table = down.table(name);
+          if (name !== 'docs') return table;
+          return {
+            ...table,
+            getMany: (req) => (asked.push(...req.keys), table.getMany(req)),
+            get: (req) => (asked.push(req.key), table.get(req)),
+          };
+        },
+      }),
+    });
+  const storage = getRxStorageDexie({ indexedDB, IDBKeyRange, addons: [counting] }) as RxStorage<unknown, unknown>;
   return { storage, asked };
 }
 
-const open = (storage: RxStorage<unknown, unknown>, multiInstance = false, databaseName = 'reads') =>
+const open = (storage: RxStorage<unknown, unknown>, databaseName: string) =>
   storage.createStorageInstance({
     databaseName,
     collectionName: 'notes',
     schema: noteSchema,
     options: {},
-    multiInstance,
+    multiInstance: false,
     devMode: false,
     databaseInstanceToken: 'token',
   }) as unknown as Promise<RxStorageInstance<Note, unknown, unknown>>;
@@ -64,72 +67,99 @@ const note = (id: string, text: string) => ({
   document: { id, text, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } },
 });
 
-describe('reads of documents a new storage cannot hold', () => {
-  it('are answered without the storage, while written documents are read from it', async () => {
+describe('reads of records a new IndexedDB table cannot hold', () => {
+  it('are answered without IndexedDB, the write’s own read included, while written records are read from it', async () => {
     const { storage, asked } = countedDexie(new IDBFactory());
-    const notes = await open(wrappedNewStorageReads({ storage }), false, 'skipped');
+    const notes = await open(withNewStorageReads(storage), 'skipped');
     expect(await notes.findDocumentsById(['n1', 'n2'], true)).toEqual([]);
+    // RxDB's Dexie storage reads every document it writes, to tell an insert from an update.
+    expect((await notes.bulkWrite([note('n1', 'first')], 'test')).error).toEqual([]);
     expect(asked).toEqual([]);
-    await notes.bulkWrite([note('n1', 'first')], 'test');
     const found = await notes.findDocumentsById(['n1', 'n2'], true);
     expect(found.map((d) => [d.id, d.text])).toEqual([['n1', 'first']]);
     expect(asked).toEqual(['n1']);
     await notes.remove();
   });
 
+  it('reads a written record inside its update, which replaces it', async () => {
+    const { storage, asked } = countedDexie(new IDBFactory());
+    const notes = await open(withNewStorageReads(storage), 'updated');
+    const first = note('n1', 'first').document;
+    await notes.bulkWrite([{ document: first }], 'test');
+    const result = await notes.bulkWrite(
+      [{ previous: first, document: { ...first, text: 'second', _rev: '2-b', _meta: { lwt: Date.now() } } }],
+      'test',
+    );
+    expect(result.error).toEqual([]);
+    expect(asked).toEqual(['n1']);
+    expect((await notes.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['second']);
+    await notes.remove();
+  });
+
+  it('makes the second of two writers of the same new record a conflict, not an overwrite', async () => {
+    const { storage } = countedDexie(new IDBFactory());
+    const notes = await open(withNewStorageReads(storage), 'two-writers');
+    const [a, b] = await Promise.all([
+      notes.bulkWrite([note('n1', 'from a')], 'test'),
+      notes.bulkWrite([note('n1', 'from b')], 'test'),
+    ]);
+    expect([a.error.length, b.error.length]).toEqual([0, 1]);
+    expect(b.error[0]?.status).toBe(409);
+    expect((await notes.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['from a']);
+    await notes.remove();
+  });
+
   it('finds what another instance of the same storage in this window wrote', async () => {
     const { storage } = countedDexie(new IDBFactory());
-    const wrapped = wrappedNewStorageReads({ storage });
-    const a = await open(wrapped, false, 'two-instances');
-    const b = await open(wrapped, false, 'two-instances');
+    const wrapped = withNewStorageReads(storage);
+    const a = await open(wrapped, 'two-instances');
+    const b = await open(wrapped, 'two-instances');
     await a.bulkWrite([note('n1', 'from a')], 'test');
     expect((await b.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['from a']);
     await a.close();
     await b.remove();
   });
 
-  it('reads everything from the storage when other windows may write it (multiInstance)', async () => {
-    const { storage } = countedDexie(new IDBFactory());
-    const shared = await open(wrappedNewStorageReads({ storage }), true, 'other-windows');
-    // Written without the wrapper, as another window would, after this one found the storage empty.
-    const behind = await open(storage, false, 'other-windows');
-    await behind.bulkWrite([note('n1', 'written elsewhere')], 'test');
-    expect((await shared.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['written elsewhere']);
-    await shared.close();
-    await behind.remove();
-  });
-
-  it('reads everything from a storage that held documents at opening, tombstones alone included', async () => {
+  it('reads everything from a table that held records at opening, tombstones alone included', async () => {
     const { storage, asked } = countedDexie(new IDBFactory());
-    const behind = await open(storage, false, 'held');
+    const behind = await open(storage, 'held');
     await behind.bulkWrite([{ document: { ...note('n1', 'deleted').document, _deleted: true } }], 'test');
-    const reopened = await open(wrappedNewStorageReads({ storage }), false, 'held');
+    await behind.close();
+    asked.length = 0;
+    const reopened = await open(withNewStorageReads(storage), 'held');
     expect((await reopened.findDocumentsById(['n1', 'n2'], true)).map((d) => [d.id, d._deleted])).toEqual([
       ['n1', true],
     ]);
     expect(asked).toEqual(['n1', 'n2']);
-    await reopened.close();
-    await behind.remove();
+    await reopened.remove();
   });
 
-  it('has an instance opened while another is still checking the storage wait for that check', async () => {
+  it('has two instances opening at once on a table that held records both read it', async () => {
     const { storage } = countedDexie(new IDBFactory());
-    const behind = await open(storage, false, 'racing');
+    const behind = await open(storage, 'racing');
     await behind.bulkWrite([note('n1', 'there before')], 'test');
-    const wrapped = wrappedNewStorageReads({ storage });
-    const opening = open(wrapped, false, 'racing');
-    const b = await open(wrapped, false, 'racing');
+    await behind.close();
+    const wrapped = withNewStorageReads(storage);
+    const [a, b] = await Promise.all([open(wrapped, 'racing'), open(wrapped, 'racing')]);
     expect((await b.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['there before']);
-    const a = await opening;
     expect((await a.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['there before']);
     await a.close();
-    await b.close();
-    await behind.remove();
+    await b.remove();
+  });
+
+  it('reads everything once a table was written more keys than it keeps', async () => {
+    const { storage, asked } = countedDexie(new IDBFactory());
+    const notes = await open(withNewStorageReads(storage, newStorageReadsAddon({ maxKeys: 2 })), 'many');
+    await notes.bulkWrite([note('n1', 'one'), note('n2', 'two'), note('n3', 'three')], 'test');
+    asked.length = 0;
+    expect(await notes.findDocumentsById(['n4'], true)).toEqual([]);
+    expect(asked).toEqual(['n4']);
+    await notes.remove();
   });
 
   it('finds the sync’s records, whose id is composed of two fields', async () => {
     const { storage } = countedDexie(new IDBFactory());
-    const meta = (await wrappedNewStorageReads({ storage }).createStorageInstance({
+    const meta = (await withNewStorageReads(storage).createStorageInstance({
       databaseName: 'reads',
       collectionName: 'notes-meta',
       schema: fillWithDefaultSettings(getRxReplicationMetaInstanceSchema(noteSchema as never, false)) as never,
@@ -153,23 +183,24 @@ describe('reads of documents a new storage cannot hold', () => {
     await meta.remove();
   });
 
-  it('is left out of a database that another tab may open too (soleWindow: false, a browser tab)', async () => {
-    const asked: Record<string, string[]> = {};
-    for (const soleWindow of [true, false]) {
+  it('is left out where another window may write the database (a browser tab, or multiInstance)', async () => {
+    const asked: Record<string, unknown[]> = {};
+    const ways = { sole: {}, tab: { soleWindow: false }, multiInstance: { multiInstance: true } };
+    for (const [way, options] of Object.entries(ways)) {
       const counted = countedDexie(new IDBFactory());
       const db = await createDatabase({
         storage: counted.storage,
-        name: `tab-${soleWindow}`,
+        name: `window-${way.toLowerCase()}`,
         encryptionKey: KEY,
         collections: ['cases'],
-        soleWindow,
+        ...options,
       });
       counted.asked.length = 0;
       await db.cases.findByIds(['no-such-case']).exec();
-      asked[String(soleWindow)] = [...counted.asked];
+      asked[way] = [...counted.asked];
       await db.remove();
     }
-    expect(asked).toEqual({ true: [], false: ['no-such-case'] });
+    expect(asked).toEqual({ sole: [], tab: ['no-such-case'], multiInstance: ['no-such-case'] });
   });
 
   it('leaves a counter reopened with its cases finding them, deleted ones too', async () => {
