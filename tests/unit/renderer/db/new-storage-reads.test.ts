@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreTable, Dexie } from 'dexie';
+import { Dexie, type DBCore, type DBCoreTable } from 'dexie';
 import {
   fillWithDefaultSettings,
   getRxReplicationMetaInstanceSchema,
@@ -9,8 +9,13 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { createDatabase } from '../../../../renderer/db/create-database.ts';
-import { newStorageReadsAddon, withNewStorageReads } from '../../../../renderer/db/new-storage-reads.ts';
+import {
+  newStorageReads,
+  newStorageReadsAddon,
+  withNewStorageReads,
+} from '../../../../renderer/db/new-storage-reads.ts';
 import { makeCase } from '../../../helpers/cases.ts';
 
 const KEY = 'counter-key-from-the-os-keychain';
@@ -107,6 +112,50 @@ describe('reads of records a new IndexedDB table cannot hold', () => {
     expect(b.error[0]?.status).toBe(409);
     expect((await notes.findDocumentsById(['n1'], true)).map((d) => d.text)).toEqual(['from a']);
     await notes.remove();
+  });
+
+  it('reads from IndexedDB while another writer is unfinished, whichever reads first', async () => {
+    // Two transactions that each insert a record unless it is there: IndexedDB runs the one created first first, so
+    // the second must meet its record, even when it is the first to ask.
+    const outcomes: Record<string, string[]> = {};
+    for (const [way, addons] of Object.entries({ plain: [], addOn: [newStorageReads] })) {
+      const db = new Dexie(`order-${way}`, { indexedDB: new IDBFactory(), IDBKeyRange, addons });
+      db.version(1).stores({ notes: 'id' });
+      const notes = db.table('notes');
+      const insertUnlessThere = (writer: string, ticksFirst: number) =>
+        db.transaction('rw', notes, async () => {
+          for (let i = 0; i < ticksFirst; i++) await Dexie.Promise.resolve();
+          const there = (await notes.get('n1')) as { by: string } | undefined;
+          if (there) return `${writer} met ${there.by}`;
+          await notes.put({ id: 'n1', by: writer });
+          return `${writer} inserted`;
+        });
+      outcomes[way] = await Promise.all([insertUnlessThere('first', 3), insertUnlessThere('second', 0)]);
+      db.close();
+    }
+    expect(outcomes).toEqual({
+      plain: ['first inserted', 'second met first'],
+      addOn: ['first inserted', 'second met first'],
+    });
+  });
+
+  it('finds records whose key the table generates, or takes from the record whatever key the write names', async () => {
+    const db = new Dexie('keys', { indexedDB: new IDBFactory(), IDBKeyRange, addons: [newStorageReads] });
+    db.version(1).stores({ counted: '++seq', named: 'id' });
+    const seq = await db.table('counted').add({ text: 'numbered by IndexedDB' });
+    expect(await db.table('counted').get(seq)).toMatchObject({ text: 'numbered by IndexedDB' });
+    expect(await db.table('counted').bulkGet([seq])).toMatchObject([{ text: 'numbered by IndexedDB' }]);
+    // Dexie hands the write its key beside the record; IndexedDB stores the record under the record's own id.
+    await db.table('named').put({ id: 'a', text: 'stored under its own id' }, 'b');
+    expect(await db.table('named').get('a')).toMatchObject({ text: 'stored under its own id' });
+    db.close();
+  });
+
+  it('leaves a storage that wraps Dexie as it is, wrapper and all', () => {
+    const wrapped = wrappedValidateAjvStorage({
+      storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+    });
+    expect(withNewStorageReads(wrapped as never)).toBe(wrapped);
   });
 
   it('finds what another instance of the same storage in this window wrote', async () => {
