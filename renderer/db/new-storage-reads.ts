@@ -21,12 +21,14 @@ const isTracked = (key: unknown): key is Key => typeof key === 'string' || typeo
  * Chromium each read is a round trip to IndexedDB, in Node a walk of fake-indexeddb's tree.
  *
  * A Dexie add-on (DBCore middleware, below Dexie's own): when the database opens, each table is checked for a first
- * record; an empty table's written keys are kept, and `get`/`getMany` of any other key answer "absent" themselves —
- * but only while no other read-write transaction on the table is unfinished. IndexedDB runs such transactions one
- * after the other in the order they were created, and a read inside one of them must see what the earlier ones wrote
- * (or a second writer of the same new record would overwrite the first instead of meeting a conflict), so with
- * another writer about, reads go to IndexedDB. A first sync writes one page at a time, so its reads are all answered.
- * Keys that are neither strings nor numbers, and tables whose keys IndexedDB generates, are always read.
+ * record; an empty table's written keys are kept (from the moment a write asks for them), and `get`/`getMany` of any
+ * other key answer "absent" themselves. A read inside a read-write transaction is answered so only while no other
+ * read-write transaction on the table is unfinished: IndexedDB runs them one after the other in the order they were
+ * created, and a write must see what the earlier ones wrote (or a second writer of the same new record would
+ * overwrite the first instead of meeting a conflict). A read-only read is answered whatever writes are under way: a
+ * key they have asked to write is read from IndexedDB, which orders the read after them, and a key no one has asked
+ * to write yet is absent now. Keys that are neither strings nor numbers, and tables whose keys IndexedDB generates,
+ * are always read.
  *
  * It holds only while nothing else writes the database: the app adds it only where its database has one window
  * (`soleWindow` of `createDatabase`: the Electron shell, one window and one app instance; not a browser tab) and
@@ -81,10 +83,10 @@ function addNewStorageReads(db: Dexie, maxKeys: number): void {
       table: (name: string): DBCoreTable => {
         const table = down.table(name);
         const keyPath = table.schema.primaryKey.keyPath;
-        /** The keys known, unless another read-write transaction than `trans` is unfinished on the table. */
+        /** The keys known, unless `trans` writes and another read-write transaction is unfinished on the table. */
         const keysFor = (trans: unknown): Set<Key> | null => {
           const keys = tables.get(name) ?? null;
-          if (!keys) return null;
+          if (!keys || (trans as { mode?: string }).mode !== 'readwrite') return keys;
           const open = writers.get(name);
           const others = (open?.size ?? 0) - (open?.has(trans) ? 1 : 0);
           return others > 0 ? null : keys;

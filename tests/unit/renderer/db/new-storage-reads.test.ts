@@ -32,10 +32,9 @@ const noteSchema = fillWithDefaultSettings({
   required: ['id', 'text'],
 } as RxJsonSchema<Note>) as RxJsonSchema<never>;
 
-/** Dexie on fake-indexeddb, recording the keys of documents each read asks IndexedDB itself for. */
-function countedDexie(indexedDB: IDBFactory) {
-  const asked: unknown[] = [];
-  const counting = (db: Dexie) =>
+/** A Dexie add-on recording the keys each read of a `docs` table asks IndexedDB itself for. */
+function countingReads(asked: unknown[], table = 'docs') {
+  return (db: Dexie) =>
     db.use({
       stack: 'dbcore',
       name: 'CountingReads',
@@ -43,17 +42,25 @@ function countedDexie(indexedDB: IDBFactory) {
       level: -100,
       create: (down: DBCore): Partial<DBCore> => ({
         table: (name: string): DBCoreTable => {
-          const table = down.table(name);
-          if (name !== 'docs') return table;
+          const inner = down.table(name);
+          if (name !== table) return inner;
           return {
-            ...table,
-            getMany: (req) => (asked.push(...req.keys), table.getMany(req)),
-            get: (req) => (asked.push(req.key), table.get(req)),
+            ...inner,
+            getMany: (req) => (asked.push(...req.keys), inner.getMany(req)),
+            get: (req) => (asked.push(req.key), inner.get(req)),
           };
         },
       }),
     });
-  const storage = getRxStorageDexie({ indexedDB, IDBKeyRange, addons: [counting] }) as RxStorage<unknown, unknown>;
+}
+
+/** Dexie on fake-indexeddb, recording the keys of documents each read asks IndexedDB itself for. */
+function countedDexie(indexedDB: IDBFactory) {
+  const asked: unknown[] = [];
+  const storage = getRxStorageDexie({ indexedDB, IDBKeyRange, addons: [countingReads(asked)] }) as RxStorage<
+    unknown,
+    unknown
+  >;
   return { storage, asked };
 }
 
@@ -137,6 +144,28 @@ describe('reads of records a new IndexedDB table cannot hold', () => {
       plain: ['first inserted', 'second met first'],
       addOn: ['first inserted', 'second met first'],
     });
+  });
+
+  it('has a read-only read during a write find what the write asked to store, and answer the rest itself', async () => {
+    const asked: unknown[] = [];
+    const db = new Dexie('reading-while-writing', {
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      addons: [countingReads(asked, 'notes'), newStorageReads],
+    });
+    db.version(1).stores({ notes: 'id' });
+    const notes = db.table('notes');
+    await db.open();
+    let reading: Promise<unknown[]> = Promise.resolve([]);
+    await db.transaction('rw', notes, async () => {
+      await notes.put({ id: 'n1', text: 'being written' });
+      // Outside the write, while it is unfinished: IndexedDB runs the read after it.
+      reading = Dexie.ignoreTransaction(() => db.transaction('r', notes, () => notes.bulkGet(['n1', 'n2'])));
+      for (let i = 0; i < 3; i++) await Dexie.Promise.resolve();
+    });
+    expect(await reading).toEqual([{ id: 'n1', text: 'being written' }, undefined]);
+    expect(asked).toEqual(['n1']);
+    db.close();
   });
 
   it('finds records whose key the table generates, or takes from the record whatever key the write names', async () => {
