@@ -25,10 +25,13 @@ const isTracked = (key: unknown): key is Key => typeof key === 'string' || typeo
  * other key answer "absent" themselves. A read inside a read-write transaction is answered so only while no other
  * read-write transaction on the table is unfinished: IndexedDB runs them one after the other in the order they were
  * created, and a write must see what the earlier ones wrote (or a second writer of the same new record would
- * overwrite the first instead of meeting a conflict). A read-only read is answered whatever writes are under way: a
- * key they have asked to write is read from IndexedDB, which orders the read after them, and a key no one has asked
- * to write yet is absent now. Keys that are neither strings nor numbers, and tables whose keys IndexedDB generates,
- * are always read.
+ * overwrite the first instead of meeting a conflict). A read-only read is answered whatever writes are under way:
+ * a key a write has asked to store is read from IndexedDB, which orders the read after that write. It can be answered
+ * before a write transaction created earlier that has not yet asked to store its records, where IndexedDB would have
+ * waited for it: the read sees every write that has finished or has asked, which is what RxDB and the app rely on (each
+ * waits for the writes it reads after; reads that race a write have either order in IndexedDB too, and writes are
+ * checked inside their own transaction). Keys that are neither strings nor numbers, and tables whose keys IndexedDB
+ * generates, are always read.
  *
  * It holds only while nothing else writes the database: the app adds it only where its database has one window
  * (`soleWindow` of `createDatabase`: the Electron shell, one window and one app instance; not a browser tab) and
