@@ -14,6 +14,8 @@
 // after this many seconds and project, default 180), BENCH_SYNC_ONLY (comma list of outage,initial,wire,push,reload),
 // BENCH_SYNC_RELOAD_DOCS (cases the reopened counter pushed, default 20000), BENCH_SYNC_RELOAD_BEFORE=1 (also time
 // a counter that names no local database, as before: it pulls all its cases back; capped at 180 s),
+// BENCH_SYNC_INITIAL_RUNS (new counters synced one after the other from the same loaded hub, default 1; with more,
+// their median and range are printed too: single runs on a shared machine move by a fifth),
 // BENCH_SYNC_PROFILE=<dir> (write a CPU profile of the initial-sync counter's thread there, for DevTools),
 // BENCH_SYNC_STORAGE=memory (diagnostic only: the initial-sync counter on RxDB's in-memory storage instead of Dexie on
 // fake-indexeddb, to tell the storage stand-in's share of the time from the rest of the stack).
@@ -23,7 +25,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -45,6 +47,7 @@ const OUTAGE_TARGET_S = 3;
 const INITIAL_DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 100_000);
 const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 180);
 const INITIAL_TARGET_S = 20;
+const INITIAL_RUNS = Math.max(1, Number(process.env.BENCH_SYNC_INITIAL_RUNS ?? 1));
 /** The hub's MAX_PULL_LIMIT: the largest page a pull may ask for. */
 const INITIAL_PULL_BATCH = 1_000;
 const WIRE_CASES = 1_000;
@@ -274,7 +277,7 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
   const ms = performance.now() - start;
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
-    const file = path.join(profileDir!, `initial-sync-${process.pid}.cpuprofile`);
+    const file = path.join(profileDir!, `initial-sync-${process.pid}-${threadId}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(`  CPU profile of the counter's thread: ${file}`);
   }
@@ -339,60 +342,82 @@ async function benchInitialSync(): Promise<void> {
       response.once('finish', () => (hubPullMs += performance.now() - t));
     });
 
-    worker = startWorker({
-      syncInitialWorker: true,
-      url: hub.url,
-      token: await enrol(hub, 'DX'),
-      expected: INITIAL_DOCS,
-      pullBatchSize: INITIAL_PULL_BATCH,
-    });
-    const running = worker;
-    let last: InitialProgress = { ms: 0, stored: 0, pulled: 0, pulls: 0, pullMs: 0, done: false };
-    let lastReport = 0;
-    await new Promise<void>((resolve, reject) => {
-      running.on('error', reject);
-      running.on('message', (progress: InitialProgress) => {
-        last = progress;
-        if (progress.ms - lastReport > 30_000) {
-          lastReport = progress.ms;
-          console.log(`  … ${n(progress.pulled)} pulled, ${n(progress.stored)} stored after ${seconds(progress.ms)}`);
-        }
-        if (progress.done || progress.ms > INITIAL_CAP_S * 1000) resolve();
-      });
-    });
-    await worker.terminate();
-    worker = null;
-
-    const rate = last.stored / (last.ms / 1000);
     const storage = process.env.BENCH_SYNC_STORAGE === 'memory' ? ', RxDB memory storage (diagnostic)' : '';
     const label = `initial sync (${engine} hub, new counter in a worker thread${storage}, pull batch ${n(INITIAL_PULL_BATCH)})`;
-    if (last.done) {
+    const completed: number[] = [];
+    for (let run = 1; run <= INITIAL_RUNS; run++) {
+      hubPullMs = 0;
+      // A new device each time, with a database of its own in a new worker thread.
+      worker = startWorker({
+        syncInitialWorker: true,
+        url: hub.url,
+        token: await enrol(hub, 'DX'),
+        expected: INITIAL_DOCS,
+        pullBatchSize: INITIAL_PULL_BATCH,
+      });
+      const running = worker;
+      let last: InitialProgress = { ms: 0, stored: 0, pulled: 0, pulls: 0, pullMs: 0, done: false };
+      let lastReport = 0;
+      await new Promise<void>((resolve, reject) => {
+        running.on('error', reject);
+        running.on('message', (progress: InitialProgress) => {
+          last = progress;
+          if (progress.ms - lastReport > 30_000) {
+            lastReport = progress.ms;
+            console.log(`  … ${n(progress.pulled)} pulled, ${n(progress.stored)} stored after ${seconds(progress.ms)}`);
+          }
+          if (progress.done || progress.ms > INITIAL_CAP_S * 1000) resolve();
+        });
+      });
+      await worker.terminate();
+      worker = null;
+
+      const rate = last.stored / (last.ms / 1000);
+      const runLabel = INITIAL_RUNS > 1 ? `${label}, run ${run} of ${INITIAL_RUNS}` : label;
+      if (last.done) {
+        completed.push(last.ms);
+        console.log(
+          `${runLabel}: ${n(INITIAL_DOCS)} cases in ${seconds(last.ms)} = ${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
+        );
+        if (INITIAL_RUNS === 1)
+          summary.push(
+            `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(INITIAL_DOCS)} cases in ${seconds(last.ms)}, ` +
+              `${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
+          );
+      } else {
+        const projected = (INITIAL_DOCS / rate) * 1000;
+        console.log(
+          `${runLabel}: stopped at the ${INITIAL_CAP_S} s cap with ${n(last.stored)} of ${n(INITIAL_DOCS)} cases stored ` +
+            `(${n(last.pulled)} pulled) = ${n(rate)} docs/s, projected ${seconds(projected)} for all ` +
+            `(target < ${INITIAL_TARGET_S} s; BENCH_SYNC_INITIAL_CAP_S=900 runs it out)`,
+        );
+        summary.push(
+          `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(last.stored)} of ${n(INITIAL_DOCS)} cases in ` +
+            `${seconds(last.ms)} (cap), ${n(rate)} docs/s, projected ${seconds(projected)} (target < ${INITIAL_TARGET_S} s)`,
+        );
+      }
       console.log(
-        `${label}: ${n(INITIAL_DOCS)} cases in ${seconds(last.ms)} = ${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
+        `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
+          `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
+          `replication, AES-GCM field encryption, Dexie on fake-indexeddb`,
       );
-      summary.push(
-        `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(INITIAL_DOCS)} cases in ${seconds(last.ms)}, ` +
-          `${n(rate)} docs/s (target < ${INITIAL_TARGET_S} s)`,
-      );
-    } else {
-      const projected = (INITIAL_DOCS / rate) * 1000;
-      console.log(
-        `${label}: stopped at the ${INITIAL_CAP_S} s cap with ${n(last.stored)} of ${n(INITIAL_DOCS)} cases stored ` +
-          `(${n(last.pulled)} pulled) = ${n(rate)} docs/s, projected ${seconds(projected)} for all ` +
-          `(target < ${INITIAL_TARGET_S} s; BENCH_SYNC_INITIAL_CAP_S=900 runs it out)`,
-      );
-      summary.push(
-        `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}): ${n(last.stored)} of ${n(INITIAL_DOCS)} cases in ` +
-          `${seconds(last.ms)} (cap), ${n(rate)} docs/s, projected ${seconds(projected)} (target < ${INITIAL_TARGET_S} s)`,
-      );
+    }
+    if (INITIAL_RUNS > 1 && completed.length > 0) {
+      const sorted = [...completed].sort((a, b) => a - b);
+      const middle = sorted.length / 2;
+      const median = Number.isInteger(middle)
+        ? (sorted[middle - 1]! + sorted[middle]!) / 2
+        : sorted[Math.floor(middle)]!;
+      const under = completed.filter((ms) => ms < INITIAL_TARGET_S * 1000).length;
+      const line =
+        `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}), ${completed.length} runs: ${n(INITIAL_DOCS)} cases, ` +
+        `median ${seconds(median)} (${seconds(sorted[0]!)}–${seconds(sorted[sorted.length - 1]!)}; ` +
+        `${under} of ${completed.length} under the target of ${INITIAL_TARGET_S} s)`;
+      console.log(line);
+      summary.push(line);
     }
     const encryption = await encryptionCostPerCase();
     const cryptoJs = cryptoJsCostPerCase();
-    console.log(
-      `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
-        `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
-        `replication, AES-GCM field encryption, Dexie on fake-indexeddb`,
-    );
     console.log(
       `  AES-GCM alone costs ${n(encryption * 1000)} µs per case (applicant + events as one value, reused by RxDB's ` +
         `replication copy) = ${seconds(encryption * INITIAL_DOCS)} for ${n(INITIAL_DOCS)} cases; RxDB's crypto-js plugin, ` +
