@@ -1,13 +1,17 @@
+import { BehaviorSubject, concatMap, filter, firstValueFrom, from, of, tap } from 'rxjs';
 import {
   getPrimaryFieldOfPrimaryKey,
   hasEncryption,
   META_INSTANCE_SCHEMA_TITLE,
-  wrapRxStorageInstance,
+  type EventBulk,
   type RxDocumentData,
   type RxDocumentWriteData,
   type RxJsonSchema,
   type RxStorage,
+  type RxStorageChangeEvent,
+  type RxStorageInstance,
   type RxStorageInstanceCreationParams,
+  type RxStorageWriteError,
 } from 'rxdb';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 
@@ -440,27 +444,135 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         return plain as RxDocumentData<RxDocType>;
       }
 
-      const wrapped = wrapRxStorageInstance(schema, instance, toStorage, fromStorage);
-      const bulkWrite = wrapped.bulkWrite;
-      wrapped.bulkWrite = async (rows, context) => {
-        // RxDB's wrapper calls toStorage for every row before its first await, so they all see this write.
-        const inProgress: WriteInProgress = { entries: [], previous: new WeakSet(), done: false };
-        for (const row of rows) if (row.previous) inProgress.previous.add(row.previous);
-        currentWrite = inProgress;
-        let written;
-        try {
-          written = bulkWrite(rows, context);
-        } finally {
-          currentWrite = null;
+      // RxDB's `wrapRxStorageInstance` does this with an async step and a Promise.all per record written and per
+      // change event; a first sync writes 200,000 records (cases and their sync copies) and hears as many events, and
+      // those promises were a seventh of what the sync allocated. Here a change event whose documents are the ones
+      // being written is mapped at once.
+      const fromStoredAll = (docs: RxDocumentData<unknown>[]) => Promise.all(docs.map((doc) => fromStorage(doc)));
+      const errorFromStorage = async (error: RxStorageWriteError<unknown>) => {
+        const plain = { ...error, writeRow: { ...error.writeRow } } as Record<string, unknown> & {
+          documentInDb?: RxDocumentData<unknown>;
+          writeRow: { previous?: RxDocumentData<unknown>; document: RxDocumentData<unknown> };
+        };
+        if (plain.documentInDb) plain.documentInDb = await fromStorage(plain.documentInDb);
+        if (plain.writeRow.previous) plain.writeRow.previous = await fromStorage(plain.writeRow.previous);
+        plain.writeRow.document = await fromStorage(plain.writeRow.document);
+        return plain as unknown as RxStorageWriteError<RxDocType>;
+      };
+      type PlainEvent = RxStorageChangeEvent<RxDocumentData<RxDocType>>;
+      const eventOf = (
+        event: RxStorageChangeEvent<RxDocumentData<unknown>>,
+        documentData: RxDocumentData<RxDocType>,
+        previousDocumentData: RxDocumentData<RxDocType> | undefined,
+      ): PlainEvent =>
+        ({
+          operation: event.operation,
+          documentId: event.documentId,
+          documentData,
+          previousDocumentData,
+          isLocal: false,
+        }) as PlainEvent;
+      /** The bulk mapped at once when every document in it is one being written (a first sync's inserts), else null. */
+      const eventsNow = (bulk: EventBulk<RxStorageChangeEvent<RxDocumentData<unknown>>, unknown>) => {
+        const events: PlainEvent[] = [];
+        for (const event of bulk.events) {
+          const documentData = writtenInProgress.get(event.documentData);
+          if (!documentData || event.previousDocumentData) return null;
+          events.push(eventOf(event, documentData as RxDocumentData<RxDocType>, undefined));
         }
-        try {
-          return await written;
-        } finally {
-          inProgress.done = true;
-          for (const entry of inProgress.entries)
-            if (typeof entry === 'string') sealedInProgress.delete(entry);
-            else writtenInProgress.delete(entry);
-        }
+        return { id: bulk.id, events, checkpoint: bulk.checkpoint, context: bulk.context };
+      };
+      const eventsLater = async (bulk: EventBulk<RxStorageChangeEvent<RxDocumentData<unknown>>, unknown>) => ({
+        id: bulk.id,
+        events: await Promise.all(
+          bulk.events.map(async (event) =>
+            eventOf(
+              event,
+              await fromStorage(event.documentData),
+              event.previousDocumentData ? await fromStorage(event.previousDocumentData) : undefined,
+            ),
+          ),
+        ),
+        checkpoint: bulk.checkpoint,
+        context: bulk.context,
+      });
+      /** Change bulks heard but not yet handed on: a write resolves only once its change events are out, as in RxDB. */
+      const mapping = new BehaviorSubject(0);
+      const inner = instance as unknown as RxStorageInstance<
+        RxDocumentData<unknown>,
+        Internals,
+        InstanceCreationOptions
+      >;
+      const wrapped: RxStorageInstance<RxDocType, Internals, InstanceCreationOptions> & {
+        originalStorageInstance: RxStorageInstance<RxDocumentData<unknown>, Internals, InstanceCreationOptions>;
+      } = {
+        databaseName: inner.databaseName,
+        internals: inner.internals,
+        options: inner.options,
+        schema,
+        collectionName: inner.collectionName,
+        // As RxDB's own wrappers name what they wrap (renderer/sync/sync-client.ts looks beneath them).
+        originalStorageInstance: inner,
+        async bulkWrite(rows, context) {
+          // Every row is sealed (its synchronous part) before anything awaits, so they all see this write.
+          const inProgress: WriteInProgress = { entries: [], previous: new WeakSet(), done: false };
+          for (const row of rows) if (row.previous) inProgress.previous.add(row.previous);
+          currentWrite = inProgress;
+          let sealing: Promise<[Array<RxDocumentData<unknown> | undefined>, RxDocumentData<unknown>[]]>;
+          try {
+            sealing = Promise.all([
+              Promise.all(rows.map((row) => (row.previous ? toStorage(row.previous) : undefined))),
+              Promise.all(rows.map((row) => toStorage(row.document))),
+            ]);
+          } finally {
+            currentWrite = null;
+          }
+          try {
+            const [previous, documents] = await sealing;
+            const result = await inner.bulkWrite(
+              documents.map((document, i) => (previous[i] ? { previous: previous[i], document } : { document })),
+              context,
+            );
+            const error = result.error.length === 0 ? [] : await Promise.all(result.error.map(errorFromStorage));
+            if (mapping.value > 0) await firstValueFrom(mapping.pipe(filter((count) => count === 0)));
+            return { error };
+          } finally {
+            inProgress.done = true;
+            for (const entry of inProgress.entries)
+              if (typeof entry === 'string') sealedInProgress.delete(entry);
+              else writtenInProgress.delete(entry);
+          }
+        },
+        async findDocumentsById(ids, withDeleted) {
+          return fromStoredAll(await inner.findDocumentsById(ids, withDeleted));
+        },
+        async query(preparedQuery) {
+          const result = await inner.query(preparedQuery as never);
+          return { documents: await fromStoredAll(result.documents) };
+        },
+        count: (preparedQuery) => inner.count(preparedQuery as never),
+        getAttachmentData: (documentId, attachmentId, digest) =>
+          inner.getAttachmentData(documentId, attachmentId, digest),
+        ...(inner.getChangedDocumentsSince
+          ? {
+              async getChangedDocumentsSince(limit: number, checkpoint?: unknown) {
+                const result = await inner.getChangedDocumentsSince!(limit, checkpoint);
+                return { checkpoint: result.checkpoint, documents: await fromStoredAll(result.documents) };
+              },
+            }
+          : {}),
+        changeStream: () =>
+          inner.changeStream().pipe(
+            tap(() => mapping.next(mapping.value + 1)),
+            concatMap((bulk) => {
+              const now = eventsNow(bulk);
+              return now ? of(now) : from(eventsLater(bulk));
+            }),
+            tap(() => mapping.next(mapping.value - 1)),
+          ) as never,
+        cleanup: (minimumDeletedTime) => inner.cleanup(minimumDeletedTime),
+        close: () => inner.close(),
+        remove: () => inner.remove(),
       };
       return wrapped;
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, fillWithDefaultSettings, type RxJsonSchema, type RxStorageInstance } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
@@ -15,6 +15,7 @@ import {
   FIELD_CIPHER_PREFIX,
   FieldDecryptionError,
   SHARED_CIPHER_PREFIX,
+  wrappedFieldEncryptionStorage,
 } from '../../../../renderer/db/field-encryption.ts';
 import { cancelCase } from '../../../../shared/domain/case/index.ts';
 import { COLLECTIONS, type Appointment, type Case } from '../../../../shared/schemas/index.ts';
@@ -92,7 +93,14 @@ describe('wrappedFieldEncryptionStorage', () => {
     expect(inserted).toEqual([first, second].map((c) => expect.objectContaining(c)));
     await db.appointments.insert(appointment(1));
     const cancelled = cancelCase(second, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
+    const updated: Array<{ now: unknown; before: unknown }> = [];
+    const updates = db.cases.update$.subscribe((event) =>
+      updated.push({ now: event.documentData, before: event.previousDocumentData }),
+    );
     await db.cases.upsert(cancelled);
+    updates.unsubscribe();
+    // Heard by the time the write returns, both states in plain (the state before is read back from storage).
+    expect(updated).toEqual([{ now: expect.objectContaining(cancelled), before: expect.objectContaining(second) }]);
     expect((await db.cases.findOne(first.id).exec())?.toJSON()).toEqual(first);
     await db.close();
 
@@ -101,6 +109,53 @@ describe('wrappedFieldEncryptionStorage', () => {
     expect((await db.cases.findOne(second.id).exec())?.toJSON()).toEqual(cancelled);
     expect((await db.appointments.findOne(appointment(1).id).exec())?.toJSON()).toEqual(appointment(1));
     await db.remove();
+  });
+
+  it('hands on a write’s change events, decrypted, before the write returns', async () => {
+    const storage = wrappedFieldEncryptionStorage({
+      storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+    });
+    const cases = (await storage.createStorageInstance({
+      databaseName: 'events',
+      collectionName: 'cases',
+      schema: fillWithDefaultSettings(COLLECTIONS.cases.rxSchema as never) as never,
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'token',
+      password: KEY,
+    })) as unknown as RxStorageInstance<Case, unknown, unknown>;
+    const heard: Array<{ operation: string; now: unknown; before: unknown }> = [];
+    const subscription = cases
+      .changeStream()
+      .subscribe((bulk) =>
+        heard.push(
+          ...bulk.events.map((e) => ({ operation: e.operation, now: e.documentData, before: e.previousDocumentData })),
+        ),
+      );
+    const original = makeCase({ siteCode: 'DX', sequence: 7 });
+    const stored = { ...original, _deleted: false, _attachments: {}, _rev: '1-a', _meta: { lwt: Date.now() } };
+    await cases.bulkWrite([{ document: stored }], 'test');
+    expect(heard.map((e) => e.operation)).toEqual(['INSERT']);
+    const cancelled = cancelCase(original, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
+    // The state before comes back from IndexedDB sealed, so its event waits on AES; the write waits for the event.
+    const [before] = await cases.findDocumentsById([original.id], false);
+    await cases.bulkWrite(
+      [
+        {
+          previous: before!,
+          document: { ...cancelled, _deleted: false, _attachments: {}, _rev: '2-b', _meta: { lwt: Date.now() } },
+        },
+      ],
+      'test',
+    );
+    expect(heard.map((e) => e.operation)).toEqual(['INSERT', 'UPDATE']);
+    expect(heard[1]).toMatchObject({
+      now: { status: 'cancelled', applicant: original.applicant },
+      before: { applicant: original.applicant },
+    });
+    subscription.unsubscribe();
+    await cases.remove();
   });
 
   it('stores one AES-GCM value per case and none of its personal data in clear', async () => {
