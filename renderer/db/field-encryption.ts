@@ -1,4 +1,4 @@
-import { BehaviorSubject, concatMap, filter, firstValueFrom, from, of, tap } from 'rxjs';
+import { BehaviorSubject, concatMap, filter, finalize, firstValueFrom, from, Observable, of, tap } from 'rxjs';
 import {
   getPrimaryFieldOfPrimaryKey,
   hasEncryption,
@@ -562,14 +562,35 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             }
           : {}),
         changeStream: () =>
-          inner.changeStream().pipe(
-            tap(() => mapping.next(mapping.value + 1)),
-            concatMap((bulk) => {
-              const now = eventsNow(bulk);
-              return now ? of(now) : from(eventsLater(bulk));
-            }),
-            tap(() => mapping.next(mapping.value - 1)),
-          ) as never,
+          new Observable<EventBulk<PlainEvent, unknown>>((subscriber) => {
+            // Bulks of this subscription heard and not yet handed on. They leave the count when handed on, when their
+            // mapping fails (the stream then ends with the error, as RxDB's wrapper does) and when the subscriber
+            // leaves: otherwise every later write of the collection would wait for them forever.
+            let pending = 0;
+            const settled = () => {
+              pending--;
+              mapping.next(mapping.value - 1);
+            };
+            const subscription = inner
+              .changeStream()
+              .pipe(
+                tap(() => {
+                  pending++;
+                  mapping.next(mapping.value + 1);
+                }),
+                concatMap((bulk) => {
+                  const now = eventsNow(bulk);
+                  return (now ? of(now) : from(eventsLater(bulk))).pipe(finalize(settled));
+                }),
+              )
+              .subscribe(subscriber);
+            return () => {
+              subscription.unsubscribe();
+              // Bulks still queued behind the one being mapped.
+              if (pending > 0) mapping.next(mapping.value - pending);
+              pending = 0;
+            };
+          }) as never,
         cleanup: (minimumDeletedTime) => inner.cleanup(minimumDeletedTime),
         close: () => inner.close(),
         remove: () => inner.remove(),

@@ -34,6 +34,25 @@ function open(indexedDB: IDBFactory, name: string, encryptionKey = KEY): Promise
   });
 }
 
+/** The cases storage as the app stores it, on its own: field encryption over Dexie on fake-indexeddb. */
+async function sealedCases(databaseName: string) {
+  const storage = wrappedFieldEncryptionStorage({
+    storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+  });
+  return (await storage.createStorageInstance({
+    databaseName,
+    collectionName: 'cases',
+    schema: fillWithDefaultSettings(COLLECTIONS.cases.rxSchema as never) as never,
+    options: {},
+    multiInstance: false,
+    devMode: false,
+    databaseInstanceToken: 'token',
+    password: KEY,
+  })) as unknown as RxStorageInstance<Case, unknown, unknown> & {
+    originalStorageInstance: RxStorageInstance<unknown, unknown, unknown>;
+  };
+}
+
 function appointment(n: number): Appointment {
   return {
     id: `0193a5c2-7e4b-7c3d-8f00-${String(n).padStart(12, '0')}`,
@@ -112,19 +131,7 @@ describe('wrappedFieldEncryptionStorage', () => {
   });
 
   it('hands on a write’s change events, decrypted, before the write returns', async () => {
-    const storage = wrappedFieldEncryptionStorage({
-      storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
-    });
-    const cases = (await storage.createStorageInstance({
-      databaseName: 'events',
-      collectionName: 'cases',
-      schema: fillWithDefaultSettings(COLLECTIONS.cases.rxSchema as never) as never,
-      options: {},
-      multiInstance: false,
-      devMode: false,
-      databaseInstanceToken: 'token',
-      password: KEY,
-    })) as unknown as RxStorageInstance<Case, unknown, unknown>;
+    const cases = await sealedCases('events');
     const heard: Array<{ operation: string; now: unknown; before: unknown }> = [];
     const subscription = cases
       .changeStream()
@@ -138,7 +145,8 @@ describe('wrappedFieldEncryptionStorage', () => {
     await cases.bulkWrite([{ document: stored }], 'test');
     expect(heard.map((e) => e.operation)).toEqual(['INSERT']);
     const cancelled = cancelCase(original, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
-    // The state before comes back from IndexedDB sealed, so its event waits on AES; the write waits for the event.
+    // An update's event carries the state before as well, so it is handed on after a step of its own: the write
+    // waits for it.
     const [before] = await cases.findDocumentsById([original.id], false);
     await cases.bulkWrite(
       [
@@ -155,6 +163,35 @@ describe('wrappedFieldEncryptionStorage', () => {
       before: { applicant: original.applicant },
     });
     subscription.unsubscribe();
+    await cases.remove();
+  });
+
+  it('keeps writing after a listener leaves while a change event of its was being handed on', async () => {
+    const cases = await sealedCases('listener-leaves');
+    const row = (c: Case, rev: string) => ({
+      ...c,
+      _deleted: false,
+      _attachments: {},
+      _rev: rev,
+      _meta: { lwt: Date.now() },
+    });
+    const original = makeCase({ siteCode: 'DX', sequence: 7 });
+    await cases.bulkWrite([{ document: row(original, '1-a') }], 'test');
+    // A listener that leaves (a replication cancelled, say) just as the update's event is heard beneath.
+    const listener = cases.changeStream().subscribe(() => undefined);
+    const beneath = cases.originalStorageInstance.changeStream().subscribe(() => {
+      listener.unsubscribe();
+      beneath.unsubscribe();
+    });
+    const [before] = await cases.findDocumentsById([original.id], false);
+    const cancelled = cancelCase(original, { officerId: 'officer-dx', siteCode: 'DX' }, '申请人撤回');
+    const within = (write: Promise<unknown>) =>
+      Promise.race([write.then(() => 'written'), new Promise((resolve) => setTimeout(() => resolve('stuck'), 2_000))]);
+    expect(await within(cases.bulkWrite([{ previous: before!, document: row(cancelled, '2-b') }], 'test'))).toBe(
+      'written',
+    );
+    const next = makeCase({ siteCode: 'DX', sequence: 8 });
+    expect(await within(cases.bulkWrite([{ document: row(next, '1-c') }], 'test'))).toBe('written');
     await cases.remove();
   });
 
