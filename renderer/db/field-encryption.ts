@@ -446,7 +446,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
 
       // RxDB's `wrapRxStorageInstance` does this with an async step and a Promise.all per record written and per
       // change event; a first sync writes 200,000 records (cases and their sync copies) and hears as many events, and
-      // those promises were a seventh of what the sync allocated. Here a change event whose documents are the ones
+      // those promises were an eighth of what the sync allocated. Here a change event whose documents are the ones
       // being written is mapped at once.
       const fromStoredAll = (docs: RxDocumentData<unknown>[]) => Promise.all(docs.map((doc) => fromStorage(doc)));
       const errorFromStorage = async (error: RxStorageWriteError<unknown>) => {

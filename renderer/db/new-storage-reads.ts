@@ -1,5 +1,5 @@
 import { Dexie, type DBCore, type DBCoreGetManyRequest, type DBCoreGetRequest, type DBCoreTable } from 'dexie';
-import type { RxStorage } from 'rxdb';
+import { getFromMapOrCreate, type RxStorage } from 'rxdb';
 import { getRxStorageDexie, RxStorageDexie } from 'rxdb/plugins/storage-dexie';
 
 /**
@@ -73,7 +73,7 @@ function addNewStorageReads(db: Dexie, maxKeys: number): void {
       transaction(stores, mode, options) {
         const trans = down.transaction(stores, mode, options);
         if (mode === 'readwrite') {
-          for (const store of stores) getOrCreate(writers, store).add(trans);
+          for (const store of stores) getFromMapOrCreate(writers, store, () => new Set()).add(trans);
           const finished = () => {
             for (const store of stores) writers.get(store)?.delete(trans);
           };
@@ -142,12 +142,6 @@ function addNewStorageReads(db: Dexie, maxKeys: number): void {
       },
     }),
   });
-}
-
-function getOrCreate<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  return set;
 }
 
 /**
