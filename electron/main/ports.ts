@@ -75,6 +75,8 @@ export interface BrowserWindowClass<W extends BrowserWindowPort = BrowserWindowP
 
 export interface AppPort {
   readonly isPackaged: boolean;
+  /** Chromium's command line: switches appended before the app is ready reach every process it starts. */
+  readonly commandLine: { appendSwitch(name: string, value?: string): void };
   getVersion(): string;
   getPath(name: 'userData' | 'logs' | 'downloads' | 'temp'): string;
   requestSingleInstanceLock(): boolean;

@@ -30,6 +30,7 @@ import { Devices } from './devices/index.ts';
 import { diagnosticsFileName, writeDiagnosticsZip } from './diagnostics.ts';
 import { registerBridgeHandlers } from './bridge-handlers.ts';
 import type { DemoHubStarter } from './embedded-hub.ts';
+import { COUNTER_JS_FLAGS } from '../../shared/runtime/counter-heap.ts';
 
 /** Everything the shell needs from Electron and the machine, passed in so the whole start-up runs against the fake. */
 export interface ShellDeps {
@@ -73,6 +74,9 @@ export interface Shell {
 export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   const { app, log } = deps;
   registerAppScheme(deps.protocol);
+  // Before ready, so the app window's renderer starts with it: a larger young generation for the first sync's
+  // stream of short-lived records (shared/runtime/counter-heap.ts).
+  app.commandLine.appendSwitch('js-flags', COUNTER_JS_FLAGS);
   if (!app.requestSingleInstanceLock()) {
     log.info('lifecycle: another instance is running; handing over to it');
     app.quit();

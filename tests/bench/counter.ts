@@ -25,7 +25,7 @@ import type { Case } from '../../shared/schemas/index.ts';
 import type { TongbanTestHooks } from '../../renderer/app/test-hooks.ts';
 import { startDemoWeb } from '../../tools/demo-web.ts';
 import { HubClient } from '../../renderer/sync/hub-client.ts';
-import { CHROMIUM_PATH, launchChromium } from '../helpers/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../helpers/chromium.ts';
 import { makeCase } from '../helpers/cases.ts';
 import { BENCH_QUERIES } from './search.ts';
 
@@ -165,7 +165,7 @@ export async function runCounterBench(): Promise<void> {
       ? await browser.newContext({ viewport })
       : await chromium.launchPersistentContext(path.join(STATE_DIR!, 'profile'), {
           executablePath: CHROMIUM_PATH,
-          args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+          args: CHROMIUM_ARGS,
           viewport,
         });
     await context.addInitScript(() => localStorage.setItem('tongban.testHooks', '1'));

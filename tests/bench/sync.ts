@@ -25,6 +25,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -34,6 +35,7 @@ import { createDatabase } from '../../renderer/db/create-database.ts';
 import { deriveFieldKey, encryptFieldValue } from '../../renderer/db/field-encryption.ts';
 import { HubClient, type HubCheckpoint, type PullResult, type PushRow } from '../../renderer/sync/hub-client.ts';
 import { startSync } from '../../renderer/sync/sync-client.ts';
+import { COUNTER_YOUNG_GENERATION_MB } from '../../shared/runtime/counter-heap.ts';
 import type { Case, CollectionName } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
@@ -223,6 +225,9 @@ interface InitialProgress {
   pulled: number;
   pulls: number;
   pullMs: number;
+  /** Time the counter's thread spent in garbage collection pauses, and how many. */
+  gcMs: number;
+  gcs: number;
   done: boolean;
 }
 
@@ -239,6 +244,15 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
+  let gcMs = 0;
+  let gcs = 0;
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcs++;
+    }
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const client = new TimedHubClient({ baseUrl: data.url, token: data.token, requestTimeoutMs: 60_000 });
   const start = performance.now();
   const db = await createDatabase({
@@ -267,6 +281,8 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     pulled: client.pulled,
     pulls: client.pulls,
     pullMs: client.pullMs,
+    gcMs,
+    gcs,
     done,
   });
   for (;;) {
@@ -356,7 +372,7 @@ async function benchInitialSync(): Promise<void> {
         pullBatchSize: INITIAL_PULL_BATCH,
       });
       const running = worker;
-      let last: InitialProgress = { ms: 0, stored: 0, pulled: 0, pulls: 0, pullMs: 0, done: false };
+      let last: InitialProgress = { ms: 0, stored: 0, pulled: 0, pulls: 0, pullMs: 0, gcMs: 0, gcs: 0, done: false };
       let lastReport = 0;
       await new Promise<void>((resolve, reject) => {
         running.on('error', reject);
@@ -399,7 +415,8 @@ async function benchInitialSync(): Promise<void> {
       console.log(
         `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
           `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
-          `replication, AES-GCM field encryption, Dexie on fake-indexeddb`,
+          `replication, AES-GCM field encryption, Dexie on fake-indexeddb; its thread paused ${n(last.gcs)} times for ` +
+          `garbage collection, ${seconds(last.gcMs)} in all`,
       );
     }
     if (INITIAL_RUNS > 1 && completed.length > 0) {
@@ -707,13 +724,14 @@ async function runPushWorker(data: PushWorkerData): Promise<void> {
   });
 }
 
-/** Starts this module in a worker thread, through tsx as the bench itself runs. */
+/** Starts this module in a worker thread, through tsx as the bench itself runs, with a counter's heap. */
 function startWorker(data: PushWorkerData | InitialWorkerData): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const self = import.meta.url;
   return new Worker(
     `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`,
-    { eval: true, workerData: data },
+    // A counter's heap, as the Electron shell sizes its renderer's (shared/runtime/counter-heap.ts).
+    { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: COUNTER_YOUNG_GENERATION_MB } },
   );
 }
 

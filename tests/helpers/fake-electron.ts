@@ -270,6 +270,14 @@ export class FakeApp extends Emitter implements AppPort {
   singleInstanceLock = true;
   quitRequests = 0;
   quitted = false;
+  /** The switches appended to Chromium's command line, and whether the app was ready when each came. */
+  readonly switches: Array<{ name: string; value: string | undefined; afterReady: boolean }> = [];
+  private ready = false;
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string): void => {
+      this.switches.push({ name, value, afterReady: this.ready });
+    },
+  };
   readonly paths: Record<'userData' | 'logs' | 'downloads' | 'temp', string>;
 
   constructor(root = mkdtempSync(path.join(os.tmpdir(), 'tongban-fake-electron-'))) {
@@ -298,6 +306,7 @@ export class FakeApp extends Emitter implements AppPort {
   }
 
   whenReady(): Promise<void> {
+    this.ready = true;
     return Promise.resolve();
   }
 

@@ -81,6 +81,10 @@ describe('startShell', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-src 'none'");
   });
 
+  it("gives the renderers V8's young-generation size before the app is ready, as the benchmarks' counter has it", async () => {
+    const { electron } = await start();
+    expect(electron.app.switches).toEqual([{ name: 'js-flags', value: '--max-semi-space-size=64', afterReady: false }]);
+  });
   it('quits at once when another instance holds the lock, and a second launch focuses the first', async () => {
     const electron = createFakeElectron();
     electron.app.singleInstanceLock = false;
