@@ -293,13 +293,29 @@ export function startSync(options: SyncClientOptions): SyncClient {
     replication: RxReplicationState<unknown, HubCheckpoint>,
   ) {
     let timer: ReturnType<typeof setTimeout> | null = null;
+    // RxDB moves the push checkpoint past each batch the replication stores from the hub, but a step behind: the
+    // next batch is often stored before it. Documents after the checkpoint then include pulled ones, which are not in
+    // the outbox (a new counter showed a pull page of cases waiting to be sent through its whole first sync, and
+    // each count walked an index). So a recount waits until the checkpoint has passed the last batch from the hub,
+    // and keeps the figure it had until then.
+    let fromHubUpTo: StoredCheckpoint | null = null;
+    let waitingForCheckpoint = false;
+    // Set by a push, cleared by the checkpoint write that follows it (below).
+    let pushedSinceCheckpoint = false;
     const recount = async () => {
       timer = null;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
-      const checkpoint = (await getLastCheckpointDoc(state, 'up')) as { id: string; lwt: number } | undefined;
+      const checkpoint = (await getLastCheckpointDoc(state, 'up')) as StoredCheckpoint | undefined;
+      // Checked again after counting: a batch from the hub stored meanwhile was counted too.
+      const hubAhead = () => fromHubUpTo !== null && (!checkpoint || isBefore(checkpoint, fromHubUpTo));
+      if (hubAhead()) {
+        waitingForCheckpoint = true;
+        return;
+      }
       const pending = await countChangedSince(collection, checkpoint);
-      if (!stopped) updateCollection(name, { pending });
+      waitingForCheckpoint = hubAhead();
+      if (!stopped && !waitingForCheckpoint) updateCollection(name, { pending });
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
@@ -312,17 +328,22 @@ export function startSync(options: SyncClientOptions): SyncClient {
       const fromHub = replication.internalReplicationState?.downstreamBulkWriteFlag;
       if (!fromHub) return schedule();
       void fromHub.then((context) => {
-        if (bulk.context !== context) schedule();
+        if (bulk.context !== context) return schedule();
+        const written = bulk.checkpoint as StoredCheckpoint | undefined;
+        if (written && (!fromHubUpTo || isBefore(fromHubUpTo, written))) fromHubUpTo = written;
       });
     });
-    replication.sent$.subscribe(schedule);
+    replication.sent$.subscribe(() => {
+      pushedSinceCheckpoint = true;
+      schedule();
+    });
     replication.active$.subscribe((active) => {
       if (!active) schedule();
     });
     // RxDB stores the push checkpoint after the push it follows, with no event of its own: sent$ fired before it, so
     // a recount then still counted the pushed documents, and the outbox showed them until the next trigger (for a
     // site back from an outage, seconds later). The checkpoint is a write to the replication's meta storage: recount
-    // when it happens.
+    // when it comes after a push, or when a recount is waiting for it to pass the hub's batches.
     void replication.startPromise
       .then(() => {
         const state = replication.internalReplicationState;
@@ -334,7 +355,11 @@ export function startSync(options: SyncClientOptions): SyncClient {
           unwrappedStorage(state.input.metaInstance)
             .changeStream()
             .subscribe((bulk) => {
-              if (bulk.events.some((event) => event.documentId === UP_CHECKPOINT_ID)) schedule();
+              if (!pushedSinceCheckpoint && !waitingForCheckpoint) return;
+              if (bulk.events.some((event) => event.documentId === UP_CHECKPOINT_ID)) {
+                pushedSinceCheckpoint = false;
+                schedule();
+              }
             }),
         );
       })
@@ -413,6 +438,13 @@ async function countChangedSince(
   } as never);
   return Math.max(0, since - sameInstant);
 }
+
+/** A position in a collection's changes, as RxDB's Dexie storage gives it: RxDB orders them by (lwt, id). */
+interface StoredCheckpoint {
+  id: string;
+  lwt: number;
+}
+const isBefore = (a: StoredCheckpoint, b: StoredCheckpoint) => a.lwt < b.lwt || (a.lwt === b.lwt && a.id < b.id);
 
 /** The id RxDB gives the replication's push checkpoint in its meta storage (`itemId|isCheckpoint`). */
 const UP_CHECKPOINT_ID = 'up|1';

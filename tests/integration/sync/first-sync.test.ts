@@ -32,6 +32,23 @@ describe("a new counter's first sync", () => {
     await hub?.close();
   });
 
+  it('shows no pulled case as waiting to be sent while it stores them', async () => {
+    const counter = await openSite(hub, 'DX', { collections: ['cases'], sync: { pullBatchSize: PAGE } });
+    try {
+      const pendingSeen: number[] = [];
+      const watching = counter.sync.status$.subscribe((status) => pendingSeen.push(status.pending));
+      await waitFor('every case stored', async () => (await counter.db.cases.count().exec()) === CASES, 120_000);
+      // The last recount comes 100 ms after the replication falls idle.
+      await counter.sync.replications.cases!.awaitInitialReplication();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      watching.unsubscribe();
+      expect(Math.max(...pendingSeen)).toBe(0);
+      expect(counter.sync.getStatus().pending).toBe(0);
+    } finally {
+      await counter.close();
+    }
+  }, 150_000);
+
   it('pulls at most two pages ahead of what it has stored, and stores every case', async () => {
     // Each pull request notes how many cases had come in and how many were stored when it was made.
     const link = new IslandLink();
