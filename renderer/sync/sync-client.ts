@@ -284,8 +284,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
   }
 
   /**
-   * The outbox count: local changes since the push checkpoint RxDB keeps. Recounted after each change and push;
-   * correct across restarts because the checkpoint is persisted.
+   * The outbox count: local changes since the push checkpoint RxDB keeps, less the batches the replication stored from
+   * the hub. Recounted after each local change and push; correct across restarts because the checkpoint is persisted.
    */
   function watchPending(
     name: CollectionName,
@@ -293,29 +293,29 @@ export function startSync(options: SyncClientOptions): SyncClient {
     replication: RxReplicationState<unknown, HubCheckpoint>,
   ) {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    // RxDB moves the push checkpoint past each batch the replication stores from the hub, but a step behind: the
-    // next batch is often stored before it. Documents after the checkpoint then include pulled ones, which are not in
-    // the outbox (a new counter showed a pull page of cases waiting to be sent through its whole first sync, and
-    // each count walked an index). So a recount waits until the checkpoint has passed the last batch from the hub,
-    // and keeps the figure it had until then.
-    let fromHubUpTo: StoredCheckpoint | null = null;
-    let waitingForCheckpoint = false;
+    // RxDB moves the push checkpoint past each batch the replication stores from the hub, but a step behind (the next
+    // batch is often stored first), not in id order (the checkpoint is the batch's last row, in the hub's order), and
+    // not at all while a push is failing. Documents after it can therefore be pulled ones, which are not in the outbox:
+    // a new counter showed a pull page of cases as waiting to be sent through its whole first sync. RxDB gives every
+    // document of one write the same write time (lwt) and no two writes the same, so the pulled documents after the
+    // checkpoint are those with the write time of a batch from the hub: a recount leaves those out.
+    const fromHubAt = new Set<number>();
+    let fromHubBatches = 0;
     // Set by a push, cleared by the checkpoint write that follows it (below).
     let pushedSinceCheckpoint = false;
+    // Batches stored before this start are not in fromHubAt: until the checkpoint has passed them, its moves recount.
+    const watchedSince = Date.now();
     const recount = async () => {
       timer = null;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
+      const batchesBefore = fromHubBatches;
       const checkpoint = (await getLastCheckpointDoc(state, 'up')) as StoredCheckpoint | undefined;
-      // Checked again after counting: a batch from the hub stored meanwhile was counted too.
-      const hubAhead = () => fromHubUpTo !== null && (!checkpoint || isBefore(checkpoint, fromHubUpTo));
-      if (hubAhead()) {
-        waitingForCheckpoint = true;
-        return;
-      }
-      const pending = await countChangedSince(collection, checkpoint);
-      waitingForCheckpoint = hubAhead();
-      if (!stopped && !waitingForCheckpoint) updateCollection(name, { pending });
+      if (checkpoint) for (const lwt of fromHubAt) if (lwt < checkpoint.lwt) fromHubAt.delete(lwt);
+      const pending = await countChangedSince(collection, checkpoint, fromHubAt);
+      if (!stopped) updateCollection(name, { pending });
+      // A batch stored while counting may have been counted without being left out: count again.
+      if (fromHubBatches !== batchesBefore) schedule();
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
@@ -323,14 +323,15 @@ export function startSync(options: SyncClientOptions): SyncClient {
     // Documents the replication writes from the hub are not in the outbox. Recounting after every pulled batch read
     // back every document written since the push checkpoint, again and again, during a counter's first sync (in
     // Node, 10,000 pulled cases took minutes instead of seconds): recount after local writes, after pushes, and when
-    // the replication falls idle, by which time its push checkpoint has moved past the pulled documents.
+    // the replication falls idle.
     collection.eventBulks$.subscribe((bulk) => {
       const fromHub = replication.internalReplicationState?.downstreamBulkWriteFlag;
       if (!fromHub) return schedule();
       void fromHub.then((context) => {
         if (bulk.context !== context) return schedule();
         const written = bulk.checkpoint as StoredCheckpoint | undefined;
-        if (written && (!fromHubUpTo || isBefore(fromHubUpTo, written))) fromHubUpTo = written;
+        if (written) fromHubAt.add(written.lwt);
+        fromHubBatches++;
       });
     });
     replication.sent$.subscribe(() => {
@@ -343,7 +344,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     // RxDB stores the push checkpoint after the push it follows, with no event of its own: sent$ fired before it, so
     // a recount then still counted the pushed documents, and the outbox showed them until the next trigger (for a
     // site back from an outage, seconds later). The checkpoint is a write to the replication's meta storage: recount
-    // when it comes after a push, or when a recount is waiting for it to pass the hub's batches.
+    // when it comes after a push, or while it is still behind this start. (Not at each of its moves past a batch from
+    // the hub: a first sync's hundred recounts each walked an index.)
     void replication.startPromise
       .then(() => {
         const state = replication.internalReplicationState;
@@ -355,10 +357,13 @@ export function startSync(options: SyncClientOptions): SyncClient {
           unwrappedStorage(state.input.metaInstance)
             .changeStream()
             .subscribe((bulk) => {
-              if (!pushedSinceCheckpoint && !waitingForCheckpoint) return;
-              if (bulk.events.some((event) => event.documentId === UP_CHECKPOINT_ID)) {
-                pushedSinceCheckpoint = false;
-                schedule();
+              for (const event of bulk.events) {
+                if (event.documentId !== UP_CHECKPOINT_ID) continue;
+                const at = (event.documentData as { checkpointData?: Partial<StoredCheckpoint> }).checkpointData?.lwt;
+                if (pushedSinceCheckpoint || at === undefined || at < watchedSince) {
+                  pushedSinceCheckpoint = false;
+                  schedule();
+                }
               }
             }),
         );
@@ -414,12 +419,14 @@ export function startSync(options: SyncClientOptions): SyncClient {
 
 /**
  * Local documents written after the push checkpoint, in RxDB's (lwt, id) order: those written later than it, less
- * those written in the same instant up to its id. Two index counts: no document is read or decrypted, which
- * reading them all back (getChangedDocumentsSince) did for every pending case at every recount.
+ * those written in the same instant up to its id, less those of the writes at `leftOut` times (batches stored from
+ * the hub). Index counts only: no document is read or decrypted, which reading them all back (getChangedDocumentsSince)
+ * did for every pending case at every recount.
  */
 async function countChangedSince(
   collection: RxCollection<unknown>,
-  checkpoint: { id: string; lwt: number } | undefined,
+  checkpoint: StoredCheckpoint | undefined,
+  leftOut: ReadonlySet<number>,
 ): Promise<number> {
   const storage = collection.storageInstance;
   const primaryKey = collection.schema.primaryPath as string;
@@ -430,13 +437,18 @@ async function countChangedSince(
     } as never);
     return (await storage.count(prepareQuery(storage.schema, query))).count;
   };
-  const since = await count({ '_meta.lwt': { $gte: checkpoint?.lwt ?? 0 } } as never);
-  if (!checkpoint) return since;
-  const sameInstant = await count({
-    '_meta.lwt': { $eq: checkpoint.lwt },
-    [primaryKey]: { $lte: checkpoint.id },
-  } as never);
-  return Math.max(0, since - sameInstant);
+  let pending = await count({ '_meta.lwt': { $gte: checkpoint?.lwt ?? 0 } } as never);
+  const sameInstant = checkpoint
+    ? await count({ '_meta.lwt': { $eq: checkpoint.lwt }, [primaryKey]: { $lte: checkpoint.id } } as never)
+    : 0;
+  pending -= sameInstant;
+  for (const lwt of [...leftOut]) {
+    if (checkpoint && lwt < checkpoint.lwt) continue;
+    const written = await count({ '_meta.lwt': { $eq: lwt } } as never);
+    // Of a batch the checkpoint is inside, only the part after it was counted.
+    pending -= checkpoint && lwt === checkpoint.lwt ? written - sameInstant : written;
+  }
+  return Math.max(0, pending);
 }
 
 /** A position in a collection's changes, as RxDB's Dexie storage gives it: RxDB orders them by (lwt, id). */
@@ -444,7 +456,6 @@ interface StoredCheckpoint {
   id: string;
   lwt: number;
 }
-const isBefore = (a: StoredCheckpoint, b: StoredCheckpoint) => a.lwt < b.lwt || (a.lwt === b.lwt && a.id < b.id);
 
 /** The id RxDB gives the replication's push checkpoint in its meta storage (`itemId|isCheckpoint`). */
 const UP_CHECKPOINT_ID = 'up|1';
