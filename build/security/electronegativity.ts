@@ -25,6 +25,8 @@ export interface AcceptedFinding {
   id: string;
   /** Limits the acceptance to one file; without it, the finding is accepted wherever it occurs. */
   file?: string;
+  /** How many occurrences it covers (each call the tool flags is one); any beyond fail the gate. */
+  occurrences?: number;
   reason: string;
 }
 
@@ -44,15 +46,18 @@ export interface Verdict {
 
 /** Which findings fail the gate. Pure: the test drives it with made-up findings. */
 export function judge(findings: Finding[], acceptances: AcceptedFinding[]): Verdict {
-  const used = new Set<AcceptedFinding>();
+  const used = new Map<AcceptedFinding, number>();
   const failures: Finding[] = [];
   const accepted: Verdict['accepted'] = [];
   for (const finding of findings) {
     const acceptance = acceptances.find(
-      (a) => a.id === finding.id && (a.file === undefined || a.file === finding.file),
+      (a) =>
+        a.id === finding.id &&
+        (a.file === undefined || a.file === finding.file) &&
+        (a.occurrences === undefined || (used.get(a) ?? 0) < a.occurrences),
     );
     if (acceptance) {
-      used.add(acceptance);
+      used.set(acceptance, (used.get(acceptance) ?? 0) + 1);
       accepted.push({ finding, reason: acceptance.reason });
     } else failures.push(finding);
   }
@@ -70,6 +75,8 @@ export function readAcceptances(file: string): AcceptedFinding[] {
     }
     if (entry.file !== undefined && typeof entry.file !== 'string')
       throw new Error(`${file}[${i}]: "file" must be text`);
+    if (entry.occurrences !== undefined && !(Number.isInteger(entry.occurrences) && entry.occurrences > 0))
+      throw new Error(`${file}[${i}]: "occurrences" must be a whole number above 0`);
     return entry as AcceptedFinding;
   });
 }

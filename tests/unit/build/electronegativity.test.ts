@@ -34,6 +34,18 @@ describe('judge', () => {
     expect(verdict.failures.map((f) => f.file)).toEqual(['renderer/other.html']);
     expect(verdict.unused).toEqual([acceptances[1]]);
   });
+
+  it('accepts no more occurrences than the acceptance names: a second flagged call fails the gate', () => {
+    const acceptances = [
+      { id: 'CUSTOM_ARGUMENTS_JS_CHECK', file: 'main/index.js', occurrences: 1, reason: 'one js-flags heap size' },
+    ];
+    const verdict = judge(
+      [finding('CUSTOM_ARGUMENTS_JS_CHECK', 'main/index.js'), finding('CUSTOM_ARGUMENTS_JS_CHECK', 'main/index.js')],
+      acceptances,
+    );
+    expect(verdict.accepted).toHaveLength(1);
+    expect(verdict.failures.map((f) => f.id)).toEqual(['CUSTOM_ARGUMENTS_JS_CHECK']);
+  });
 });
 
 describe('readAcceptances', () => {
