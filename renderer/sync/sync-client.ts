@@ -303,19 +303,24 @@ export function startSync(options: SyncClientOptions): SyncClient {
     let fromHubBatches = 0;
     // Set by a push, cleared by the checkpoint write that follows it (below).
     let pushedSinceCheckpoint = false;
-    // Batches stored before this start are not in fromHubAt: until the checkpoint has passed them, its moves recount.
-    const watchedSince = Date.now();
+    // The figure last shown: a move of the checkpoint can only lower it.
+    let shown = 0;
+    let checkpointMoves = 0;
     const recount = async () => {
       timer = null;
       const state = replication.internalReplicationState;
       if (!state || stopped) return;
       const batchesBefore = fromHubBatches;
+      const movesBefore = checkpointMoves;
       const checkpoint = (await getLastCheckpointDoc(state, 'up')) as StoredCheckpoint | undefined;
       if (checkpoint) for (const lwt of fromHubAt) if (lwt < checkpoint.lwt) fromHubAt.delete(lwt);
       const pending = await countChangedSince(collection, checkpoint, fromHubAt);
-      if (!stopped) updateCollection(name, { pending });
-      // A batch stored while counting may have been counted without being left out: count again.
-      if (fromHubBatches !== batchesBefore) schedule();
+      if (stopped) return;
+      shown = pending;
+      updateCollection(name, { pending });
+      // Count again if a batch was stored while counting (it may have been counted without being left out), or if the
+      // checkpoint moved meanwhile and something is shown (its move was not heard as one that lowers the figure).
+      if (fromHubBatches !== batchesBefore || (checkpointMoves !== movesBefore && pending > 0)) schedule();
     };
     const schedule = () => {
       if (timer === null) timer = setTimeout(() => void recount().catch(() => undefined), 100);
@@ -344,8 +349,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
     // RxDB stores the push checkpoint after the push it follows, with no event of its own: sent$ fired before it, so
     // a recount then still counted the pushed documents, and the outbox showed them until the next trigger (for a
     // site back from an outage, seconds later). The checkpoint is a write to the replication's meta storage: recount
-    // when it comes after a push, or while it is still behind this start. (Not at each of its moves past a batch from
-    // the hub: a first sync's hundred recounts each walked an index.)
+    // when it moves after a push or while the outbox shows anything (RxDB's resolution of a conflict, say, writes the
+    // hub's state locally and moves the checkpoint past it without pushing; and batches stored before a restart are
+    // not in fromHubAt). Not at each of its moves past a batch from the hub with nothing shown: a first sync's hundred
+    // recounts each walked an index.
     void replication.startPromise
       .then(() => {
         const state = replication.internalReplicationState;
@@ -359,8 +366,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
             .subscribe((bulk) => {
               for (const event of bulk.events) {
                 if (event.documentId !== UP_CHECKPOINT_ID) continue;
-                const at = (event.documentData as { checkpointData?: Partial<StoredCheckpoint> }).checkpointData?.lwt;
-                if (pushedSinceCheckpoint || at === undefined || at < watchedSince) {
+                checkpointMoves++;
+                if (pushedSinceCheckpoint || shown > 0) {
                   pushedSinceCheckpoint = false;
                   schedule();
                 }
