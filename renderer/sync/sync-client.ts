@@ -303,8 +303,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
     let fromHubBatches = 0;
     // Set by a push, cleared by the checkpoint write that follows it (below).
     let pushedSinceCheckpoint = false;
-    // The figure last shown: a move of the checkpoint can only lower it.
-    let shown = 0;
     let checkpointMoves = 0;
     const recount = async () => {
       timer = null;
@@ -316,7 +314,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
       if (checkpoint) for (const lwt of fromHubAt) if (lwt < checkpoint.lwt) fromHubAt.delete(lwt);
       const pending = await countChangedSince(collection, checkpoint, fromHubAt);
       if (stopped) return;
-      shown = pending;
       updateCollection(name, { pending });
       // Count again if a batch was stored while counting (it may have been counted without being left out), or if the
       // checkpoint moved meanwhile and something is shown (its move was not heard as one that lowers the figure).
@@ -367,7 +364,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
               for (const event of bulk.events) {
                 if (event.documentId !== UP_CHECKPOINT_ID) continue;
                 checkpointMoves++;
-                if (pushedSinceCheckpoint || shown > 0) {
+                // A move of the checkpoint can only lower the figure shown.
+                if (pushedSinceCheckpoint || status.value.collections[name].pending > 0) {
                   pushedSinceCheckpoint = false;
                   schedule();
                 }

@@ -6,7 +6,8 @@
  * IndexedDB. With V8's default semi-spaces (16 MB each on 64-bit) the young generation fills every few milliseconds
  * and each scavenge copies the records still in flight. With 64 MB the scavenges are a quarter as many and most of
  * those copies die first: `BENCH_SYNC_ONLY=initial npm run bench -- sync` counts the counter thread's collector
- * pauses at about 445 (3.1–3.5 s) with the default and 110 (1.8–2.1 s) with this (README, "Performance").
+ * pauses at about 445 (3.1–3.5 s) with the default and 110 (1.8–2.1 s) with this (README, "The hub": the
+ * young generation).
  *
  * The space grows only while a page allocates that fast; an idle counter keeps a small heap. The cost is at most
  * 3 × 64 MB more memory in the app window's renderer during a first sync, on a desktop.
