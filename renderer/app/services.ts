@@ -1,6 +1,8 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxStorage } from 'rxdb';
 import { createDatabase, type MigrationProgress, type TongbanDatabase } from '../db/create-database.ts';
+import { webWorkerSealer } from '../db/web-sealer.ts';
+import { getBridge } from '../platform/bridge.ts';
 import { HubClient } from '../sync/hub-client.ts';
 import { startSync, type SyncClient } from '../sync/sync-client.ts';
 import { trackCatchUp, type CatchUpTracker } from '../sync/catch-up.ts';
@@ -49,6 +51,14 @@ export async function startCounterServices(
       // The Electron shell has one window on the database; a browser tab may have others of the same profile.
       soleWindow: platform.shell === 'electron',
       onMigrationProgress: setMigration,
+      // Personal fields are sealed in a worker of the page; Node (tests) has no Web Worker and seals in place. A
+      // worker given up on goes to the app's log.
+      ...(typeof Worker === 'function'
+        ? {
+            sealer: (key: string, name: string) =>
+              webWorkerSealer(key, name, (message) => getBridge().reportError({ source: 'field-sealer', message })),
+          }
+        : {}),
     });
   } finally {
     setMigration(null);

@@ -16,6 +16,7 @@ import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } 
 import { mergeCases } from '../../shared/domain/case/index.ts';
 import { ticketConflictHandler } from './ticket-conflict-handler.ts';
 import { wrappedFieldEncryptionStorage } from './field-encryption.ts';
+import type { FieldSealerFactory } from './field-sealer.ts';
 import { migrateByDirectCopy, type DirectCopyProgress } from './direct-migration.ts';
 import { withNewStorageReads } from './new-storage-reads.ts';
 
@@ -61,6 +62,11 @@ export interface CreateDatabaseOptions {
    * collection's migration starts, with handled 0, then after every page copied, until handled equals total.
    */
   onMigrationProgress?: (progress: MigrationProgress) => void;
+  /**
+   * Where personal fields are sealed: the app's worker (web-sealer.ts) in the renderer; in the calling thread unless
+   * given (field-sealer.ts).
+   */
+  sealer?: FieldSealerFactory;
 }
 
 /** Documents copied of all a collection's old version holds, the sync's copies of them included. */
@@ -130,13 +136,18 @@ const MIGRATION_BATCH = 1_000;
  * compression any more (cases did up to version 1), but a counter upgraded from then reads its old cases through it
  * once, to migrate them.
  */
-export function storedAs(base: RxStorage<unknown, unknown>, soleWindow = true): RxStorage<unknown, unknown> {
+export function storedAs(
+  base: RxStorage<unknown, unknown>,
+  soleWindow = true,
+  sealer?: FieldSealerFactory,
+): RxStorage<unknown, unknown> {
   // Reads of records a new IndexedDB table cannot hold skip IndexedDB (new-storage-reads.ts); only where no other
   // window writes the same database.
   const dexie = soleWindow ? withNewStorageReads(base) : base;
   // Encryption must wrap key compression: the other order stores the encrypted fields in clear.
   return wrappedFieldEncryptionStorage({
     storage: wrappedKeyCompressionStorage({ storage: dexie as never }),
+    ...(sealer ? { sealer } : {}),
   }) as never;
 }
 
@@ -147,7 +158,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     addRxPlugin(RxDBDevModePlugin);
   }
   const multiInstance = options.multiInstance ?? false;
-  let storage = storedAs(options.storage, (options.soleWindow ?? true) && !multiInstance);
+  let storage = storedAs(options.storage, (options.soleWindow ?? true) && !multiInstance, options.sealer);
   if (options.devMode) {
     // Dev-mode insists on a schema validator; production relies on the shared zod schemas at the edges instead.
     const { wrappedValidateAjvStorage } = await import('rxdb/plugins/validate-ajv');

@@ -14,6 +14,10 @@ import {
   type RxStorageWriteError,
 } from 'rxdb';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
+import { decryptFieldValue, encryptFieldValue, FIELD_CIPHER_PREFIX, deriveFieldKey } from './field-cipher.ts';
+import { batchedSealing, pageSealer, type FieldSealer, type FieldSealerFactory } from './field-sealer.ts';
+
+export { decryptFieldValue, deriveFieldKey, encryptFieldValue, FIELD_CIPHER_PREFIX };
 
 /**
  * Field encryption at rest for the schemas' `encrypted` fields: AES-256-GCM through WebCrypto, in place of RxDB's
@@ -43,16 +47,11 @@ import type { LocalizedText } from '../../shared/ipc/localized.ts';
  * Like RxDB's plugin, it must wrap key compression (`wrappedFieldEncryptionStorage(keyCompression(dexie))`).
  */
 
-export const FIELD_CIPHER_PREFIX = 'v1.';
 /** A replication meta document's `docData`: the collection's sealed personal fields, a newline, the rest as JSON. */
 export const SHARED_CIPHER_PREFIX = 'p1.';
 /** base64 of "Salted__": the start of every crypto-js AES ciphertext string. */
 export const CRYPTO_JS_CIPHER_PREFIX = 'U2FsdGVkX1';
 export const MINIMUM_DATABASE_KEY_LENGTH = 8;
-
-const IV_BYTES = 12;
-const KEY_SALT_PREFIX = 'tongban/field-encryption/v1/';
-const KEY_INFO = 'AES-256-GCM record fields';
 
 /** A stored personal-data value that did not decrypt: altered on disk, or a database key that does not match. */
 export class FieldDecryptionError extends Error {
@@ -71,114 +70,6 @@ export class FieldDecryptionError extends Error {
     super(`${localizedMessage.zh} / ${localizedMessage.en}`, options);
     this.localizedMessage = localizedMessage;
   }
-}
-
-const utf8 = new TextEncoder();
-// fatal: invalid UTF-8 would mean a bug, not data; never hand back replacement characters.
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * A fresh random IV for each value, cut from a buffer filled 1,024 IVs at a time (one getRandomValues call instead
- * of one per value). A buffer is never refilled: the next one is new, so no IV is handed out twice.
- */
-let ivPool = new Uint8Array(0);
-let ivPoolNext = 0;
-function freshIv(): Uint8Array<ArrayBuffer> {
-  if (ivPoolNext + IV_BYTES > ivPool.length) {
-    ivPool = crypto.getRandomValues(new Uint8Array(IV_BYTES * 1_024));
-    ivPoolNext = 0;
-  }
-  ivPoolNext += IV_BYTES;
-  return ivPool.subarray(ivPoolNext - IV_BYTES, ivPoolNext);
-}
-
-/** The database's field key: HKDF-SHA-256 of the database key, salted with the app and the database name. */
-export async function deriveFieldKey(databaseKey: string, databaseName: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', utf8.encode(databaseKey), 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    {
-      name: 'HKDF',
-      hash: 'SHA-256',
-      salt: utf8.encode(KEY_SALT_PREFIX + databaseName),
-      info: utf8.encode(KEY_INFO),
-    },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-}
-
-// Base64 with the platform's own code where it has one: Chromium's Uint8Array.prototype.toBase64 / fromBase64, Node's
-// Buffer (tests, benchmarks); otherwise, by hand. Every sealed value passes through here once, written or read.
-interface NativeBase64 {
-  toBase64?: (this: Uint8Array) => string;
-}
-interface NativeFromBase64 {
-  fromBase64?: (text: string) => Uint8Array<ArrayBuffer>;
-}
-interface NodeBufferLike {
-  from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string };
-  from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer>;
-}
-const nativeToBase64 = (Uint8Array.prototype as NativeBase64).toBase64;
-const nativeFromBase64 = (Uint8Array as NativeFromBase64).fromBase64;
-const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-
-function toBase64(bytes: Uint8Array): string {
-  if (nativeToBase64) return nativeToBase64.call(bytes);
-  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000) as unknown as number[]);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  if (nativeFromBase64) return nativeFromBase64(text);
-  if (NodeBuffer) return NodeBuffer.from(text, 'base64');
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** The additional data bound to a ciphertext: which record of which collection it belongs to. */
-function associatedData(collection: string, documentId: string): Uint8Array<ArrayBuffer> {
-  return utf8.encode(`${collection}\u0000${documentId}`);
-}
-
-export async function encryptFieldValue(
-  key: CryptoKey,
-  plainJson: string,
-  collection: string,
-  documentId: string,
-): Promise<string> {
-  const iv = freshIv();
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: associatedData(collection, documentId) },
-    key,
-    utf8.encode(plainJson),
-  );
-  // 12 bytes are 16 base64 characters without padding, so base64(iv | sealed) = base64(iv) + base64(sealed).
-  return FIELD_CIPHER_PREFIX + toBase64(iv) + toBase64(new Uint8Array(sealed));
-}
-
-/** The JSON text sealed in a `v1.` value; throws (WebCrypto's OperationError) when it does not authenticate. */
-export async function decryptFieldValue(
-  key: CryptoKey,
-  stored: string,
-  collection: string,
-  documentId: string,
-): Promise<string> {
-  const packed = fromBase64(stored.slice(FIELD_CIPHER_PREFIX.length));
-  if (packed.length <= IV_BYTES) throw new Error('ciphertext too short');
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: packed.subarray(0, IV_BYTES), additionalData: associatedData(collection, documentId) },
-    key,
-    packed.subarray(IV_BYTES),
-  );
-  return strictUtf8.decode(plain);
 }
 
 /** crypto-js is loaded only when a database written by RxDB's crypto-js plugin is read. */
@@ -208,6 +99,30 @@ interface SealedCollection {
 }
 /** Four pull pages (RxDB may merge the pages waiting to be stored into one write). */
 const RECENT_SEALS = 4_096;
+/** Values sealed ahead of their write ({@link sealAhead}): the pull pages the sync lets wait (two), and some. */
+const SEALED_AHEAD = 4_096;
+
+/** A database's sealer, shared by its collections' storage instances, closed with the last of them. */
+interface Sealing {
+  readonly sealer: FieldSealer;
+  readonly sealOne: (json: string, collection: string, documentId: string) => Promise<string>;
+  users: number;
+}
+
+/**
+ * Starts sealing the personal fields of documents about to be written to a collection (a page pulled from the hub),
+ * so that their write, a page later, finds the values sealed: with the sealer in a worker, the page being stored
+ * then does not wait for it. Documents whose write differs from what is given here are sealed again as they are
+ * written; sealing ahead never changes what is stored. No-op on a storage without the field encryption.
+ */
+export function sealAhead(instance: RxStorageInstance<unknown, unknown, unknown>, documents: readonly unknown[]): void {
+  let inner: unknown = instance;
+  while (inner) {
+    const ahead = (inner as { sealAhead?: (documents: readonly unknown[]) => void }).sealAhead;
+    if (ahead) return ahead(documents);
+    inner = (inner as { originalStorageInstance?: unknown }).originalStorageInstance;
+  }
+}
 
 /**
  * Wraps an RxDB storage so that the `encrypted` top-level fields of every schema are stored encrypted. The database
@@ -215,7 +130,34 @@ const RECENT_SEALS = 4_096;
  */
 export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions>(args: {
   storage: RxStorage<Internals, InstanceCreationOptions>;
+  /** Where values are sealed: in the calling thread unless given (the app gives a worker's, field-sealer.ts). */
+  sealer?: FieldSealerFactory;
 }): RxStorage<Internals, InstanceCreationOptions> {
+  const makeSealer = args.sealer ?? pageSealer;
+  const sealings = new Map<string, Sealing>();
+  /** The database's sealer, for one more storage instance; `release` when that instance closes. */
+  const sealingFor = (databaseKey: string, databaseName: string) => {
+    const id = JSON.stringify([databaseName, databaseKey]);
+    let sealing = sealings.get(id);
+    if (!sealing) {
+      const sealer = makeSealer(databaseKey, databaseName);
+      sealing = { sealer, sealOne: batchedSealing(sealer), users: 0 };
+      sealings.set(id, sealing);
+    }
+    sealing.users++;
+    let released = false;
+    const current = sealing;
+    return {
+      sealOne: current.sealOne,
+      release() {
+        if (released) return;
+        released = true;
+        if (--current.users > 0) return;
+        current.sealer.close();
+        if (sealings.get(id) === current) sealings.delete(id);
+      },
+    };
+  };
   const keys = new Map<string, Promise<CryptoKey>>();
   const keyFor = (databaseKey: string, databaseName: string) => {
     const id = JSON.stringify([databaseName, databaseKey]);
@@ -296,6 +238,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       for (const path of paths) properties[path] = { type: 'string' };
 
       const instance = await args.storage.createStorageInstance({ ...params, schema: storedSchema });
+      // The database's sealer, from here on released when this instance closes.
+      const { sealOne, release } = sealingFor(password, databaseName);
 
       // What each write in progress stored, by the stored document (the object handed to the storage below) and by
       // the exact stored string: RxDB reads a write straight back before the write returns (its change stream, once
@@ -305,6 +249,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
+      /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the field values sealed. */
+      const sealedAhead = new Map<string, { values: unknown[]; sealed: Promise<string> }>();
       interface WriteInProgress {
         entries: Array<object | string>;
         /** The documents given as `previous`: sealed like the rest, but not what the collection now holds. */
@@ -335,7 +281,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
           sealed =
             recent && of.paths.every((path, i) => recent.values[i] === docData[path])
               ? recent.sealed
-              : await encryptFieldValue(key, JSON.stringify(personal), of.collectionName, documentId);
+              : await sealOne(JSON.stringify(personal), of.collectionName, documentId);
         }
         return `${SHARED_CIPHER_PREFIX}${of.collectionName}\n${sealed}\n${JSON.stringify(rest)}`;
       }
@@ -386,8 +332,14 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
           if (replicated) {
             sealed = await shareDocData(replicated, fields[firstPath] as Record<string, unknown>);
           } else {
-            sealed = await encryptFieldValue(key, JSON.stringify(fields), collectionName, documentId);
-            if (self && !write?.previous.has(doc)) {
+            const isPrevious = write?.previous.has(doc) ?? false;
+            const ahead = isPrevious ? undefined : sealedAhead.get(documentId);
+            if (ahead) sealedAhead.delete(documentId);
+            sealed =
+              ahead && paths.every((path, i) => ahead.values[i] === source[path])
+                ? await ahead.sealed.catch(() => sealOne(JSON.stringify(fields), collectionName, documentId))
+                : await sealOne(JSON.stringify(fields), collectionName, documentId);
+            if (self && !isPrevious) {
               self.recent.delete(documentId);
               self.recent.set(documentId, { values: paths.map((path) => source[path]), sealed });
               if (self.recent.size > RECENT_SEALS) self.recent.delete(self.recent.keys().next().value!);
@@ -505,6 +457,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       >;
       const wrapped: RxStorageInstance<RxDocType, Internals, InstanceCreationOptions> & {
         originalStorageInstance: RxStorageInstance<RxDocumentData<unknown>, Internals, InstanceCreationOptions>;
+        sealAhead?: (documents: readonly unknown[]) => void;
       } = {
         databaseName: inner.databaseName,
         internals: inner.internals,
@@ -592,9 +545,38 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             };
           }) as never,
         cleanup: (minimumDeletedTime) => inner.cleanup(minimumDeletedTime),
-        close: () => inner.close(),
-        remove: () => inner.remove(),
+        close: () => {
+          release();
+          return inner.close();
+        },
+        remove: () => {
+          release();
+          return inner.remove();
+        },
       };
+      if (self)
+        wrapped.sealAhead = (documents) => {
+          for (const document of documents) {
+            const source = document as Record<string, unknown>;
+            const fields: Record<string, unknown> = {};
+            let any = false;
+            for (const field in source) {
+              const value = source[field];
+              if (encrypted.has(field) && value !== undefined) {
+                fields[field] = value;
+                any = true;
+              }
+            }
+            if (!any) continue;
+            const documentId = String(source[primaryPath]);
+            const sealed = sealOne(JSON.stringify(fields), collectionName, documentId);
+            // A value that failed is sealed again by its write; not an unhandled rejection meanwhile.
+            sealed.catch(() => undefined);
+            sealedAhead.delete(documentId);
+            sealedAhead.set(documentId, { values: paths.map((path) => source[path]), sealed });
+            if (sealedAhead.size > SEALED_AHEAD) sealedAhead.delete(sealedAhead.keys().next().value!);
+          }
+        };
       return wrapped;
     },
   };

@@ -13,6 +13,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts';
 import { nextIdle } from '../app/idle.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
+import { sealAhead } from '../db/field-encryption.ts';
 import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
 
@@ -203,6 +204,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
           await pullAhead.wait();
           const result = await reportFailure(name, hub.pull(name, checkpoint ?? undefined, batchSize));
           pullAhead.pulled(result.checkpoint);
+          // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
+          sealAhead(collection.storageInstance as never, result.documents);
           markContact();
           markSynced(name);
           return result as never;

@@ -22,6 +22,8 @@ describe('intake and receipt in Chromium against npm run demo:web', () => {
   let context: BrowserContext;
   let page: Page;
   const savedCaseNumbers: string[] = [];
+  /** What the page logged about its encryption worker (web-sealer.ts): a worker given up on is reported so. */
+  const sealerWarnings: string[] = [];
 
   const officer = (id: string) => demo.demo.officers.find((o) => o.id === id)!;
 
@@ -54,6 +56,9 @@ describe('intake and receipt in Chromium against npm run demo:web', () => {
     context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
     await context.addInitScript(() => localStorage.setItem('tongban.testHooks', '1'));
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.text().includes('encryption worker')) sealerWarnings.push(message.text());
+    });
     await page.goto(demo.appUrl);
   }, 180_000);
 
@@ -181,6 +186,45 @@ describe('intake and receipt in Chromium against npm run demo:web', () => {
       expect.objectContaining(override),
     ]);
   }, 120_000);
+
+  it('sealed the saved case in a worker of the page: IndexedDB holds its personal data only as ciphertext', async () => {
+    expect(savedCaseNumbers.length).toBeGreaterThan(0);
+    expect(page.workers().map((worker) => worker.url())).toEqual(
+      expect.arrayContaining([expect.stringMatching(/field-sealer\.worker/)]),
+    );
+    expect(sealerWarnings).toEqual([]);
+    // The case's record as IndexedDB holds it, below RxDB and Dexie.
+    const raw = await page.evaluate(async (caseNumber) => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+      const name = names.find((n) => /--cases$/.test(n));
+      if (!name) return { names };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const records = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction('docs').objectStore('docs').getAll();
+        request.onsuccess = () => resolve(request.result as unknown[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return { names, record: records.find((r) => (r as { caseNumber?: string }).caseNumber === caseNumber) };
+    }, savedCaseNumbers[0]!);
+    const record = raw.record as Record<string, unknown> | undefined;
+    expect(record, `no stored case ${savedCaseNumbers[0]} in ${JSON.stringify(raw.names)}`).toBeDefined();
+    expect(String(record!.applicant)).toMatch(/^v1\./);
+    expect(record!.events).toBeUndefined();
+    const saved = await page.evaluate(
+      async (number) =>
+        (
+          await window.tongbanTestHooks!.db.cases.findOne({ selector: { caseNumber: number } }).exec()
+        )?.toJSON() as Case,
+      savedCaseNumbers[0]!,
+    );
+    expect(JSON.stringify(record)).not.toContain(saved.applicant.idNumber);
+    expect(JSON.stringify(record)).not.toContain(saved.applicant.name);
+  });
 
   it('takes a case while the hub is down, shows it pending, and delivers it when the hub returns', async () => {
     await demo.stopHub();

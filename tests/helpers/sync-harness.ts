@@ -1,4 +1,5 @@
 // Real parts for sync tests: the hub listening on 127.0.0.1, RxDB on Dexie over fake-indexeddb, the real client.
+import type { FieldSealerFactory } from '../../renderer/db/field-sealer.ts';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import pRetry from 'p-retry';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -103,6 +104,8 @@ export async function openSite(
     link?: IslandLink;
     /** Send the local database's storage token with each request (default true), as the app does. */
     nameReplica?: boolean;
+    /** Where personal fields are sealed (default: in the calling thread). */
+    sealer?: FieldSealerFactory;
   } = {},
 ): Promise<TestSite> {
   let token = opts.token;
@@ -128,6 +131,7 @@ export async function openSite(
     name: opts.dbName ?? unique(`site-${siteCode.toLowerCase()}`),
     encryptionKey: 'test-encryption-key-0123456789',
     collections: opts.collections ?? ['cases', 'services', 'categories'],
+    ...(opts.sealer ? { sealer: opts.sealer } : {}),
   });
   const requests = { count: 0 };
   const link = opts.link ?? new IslandLink();

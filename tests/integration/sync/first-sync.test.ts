@@ -8,6 +8,9 @@ import {
   type TestSite,
 } from '../../helpers/sync-harness.ts';
 import { makeCase } from '../../helpers/cases.ts';
+import { nodeWorkerSealer } from '../../helpers/node-sealer.ts';
+import type { FieldSealer } from '../../../renderer/db/field-sealer.ts';
+import type { Case } from '../../../shared/schemas/index.ts';
 
 const CASES = 2_000;
 const PAGE = 100;
@@ -69,5 +72,56 @@ describe("a new counter's first sync", () => {
     expect(pulled).toBe(CASES);
     expect(aheadAtPull.length).toBeGreaterThan(CASES / PAGE / 2);
     expect(Math.max(...aheadAtPull)).toBeLessThanOrEqual(2 * PAGE);
+  }, 150_000);
+
+  it("seals each pulled case once, in the sealer's worker, ahead of its page's write", async () => {
+    // The app's sealer (a worker of the page, renderer/db/web-sealer.ts) as a worker thread, counting what it seals.
+    let sealer: FieldSealer | null = null;
+    const sealedFor: string[] = [];
+    // Cases stored when each batch was asked for: sealed ahead, a page's batch is asked for as it is pulled, before
+    // the page before it is stored; sealed as it is written, every earlier page would be stored by then.
+    let stored = 0;
+    const storedAtBatch: number[] = [];
+    const counter = await openSite(hub, 'DX', {
+      collections: ['cases'],
+      sync: { pullBatchSize: PAGE },
+      sealer: (key, name) => {
+        const inner = nodeWorkerSealer(key, name);
+        sealer = inner;
+        return {
+          get where() {
+            return inner.where;
+          },
+          seal(requests) {
+            storedAtBatch.push(stored);
+            sealedFor.push(...requests.map(([, , id]) => id));
+            return inner.seal(requests);
+          },
+          close: () => inner.close(),
+        };
+      },
+    });
+    // Subscribed before the first page can have come back from the hub.
+    const storing = counter.db.cases.eventBulks$.subscribe((bulk) => (stored += bulk.events.length));
+    try {
+      await waitFor('every case stored', async () => (await counter.db.cases.count().exec()) === CASES, 120_000);
+      await counter.sync.replications.cases!.awaitInitialReplication();
+      expect(storedAtBatch).toHaveLength(CASES / PAGE);
+      expect(storedAtBatch.filter((storedThen, page) => storedThen < page * PAGE).length).toBeGreaterThan(0);
+      // One AES value per case: sealed ahead from the pull page, used by the case's write and by RxDB's copy of it.
+      expect(sealedFor).toHaveLength(CASES);
+      expect(new Set(sealedFor).size).toBe(CASES);
+      expect(sealer!.where).toBe('worker');
+      // What the page reads back is what the hub holds.
+      const made = makeCase({ siteCode: 'DX', counter: 10, sequence: 1_234 });
+      const stored = (
+        await counter.db.cases.findOne({ selector: { caseNumber: made.caseNumber } }).exec()
+      )?.toJSON() as Case | undefined;
+      expect(stored?.applicant).toEqual(made.applicant);
+      expect(stored?.events.map((event) => event.type)).toEqual(made.events.map((event) => event.type));
+    } finally {
+      storing.unsubscribe();
+      await counter.close();
+    }
   }, 150_000);
 });

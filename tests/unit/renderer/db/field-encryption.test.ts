@@ -14,9 +14,11 @@ import {
   CRYPTO_JS_CIPHER_PREFIX,
   FIELD_CIPHER_PREFIX,
   FieldDecryptionError,
+  sealAhead,
   SHARED_CIPHER_PREFIX,
   wrappedFieldEncryptionStorage,
 } from '../../../../renderer/db/field-encryption.ts';
+import { pageSealer, type SealRequest } from '../../../../renderer/db/field-sealer.ts';
 import { cancelCase } from '../../../../shared/domain/case/index.ts';
 import { COLLECTIONS, type Appointment, type Case } from '../../../../shared/schemas/index.ts';
 import { makeCase, residentId } from '../../../helpers/cases.ts';
@@ -466,5 +468,79 @@ describe('wrappedFieldEncryptionStorage', () => {
     await db.cases.insert(makeCase({ siteCode: 'DX', sequence: 11 }));
     await db.close();
     await expect(open(indexedDB, 'wrong-key', 'another-key-from-elsewhere')).rejects.toMatchObject({ code: 'DB1' });
+  });
+
+  describe('sealing ahead of a write (a pull page, while the page before it is stored)', () => {
+    async function withCountedSeals() {
+      const asked: SealRequest[][] = [];
+      const db = await createDatabase({
+        storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+        name: 'seal-ahead',
+        encryptionKey: KEY,
+        collections: COLLECTIONS_USED,
+        sealer: (key, name) => {
+          const inner = pageSealer(key, name);
+          return {
+            where: 'page',
+            seal: (requests) => {
+              asked.push([...requests]);
+              return inner.seal(requests);
+            },
+            close: () => inner.close(),
+          };
+        },
+      });
+      return { db, asked, sealed: () => asked.flat().map(([, , id]) => id) };
+    }
+
+    it('seals the documents at once, in one batch, and their write seals nothing more', async () => {
+      const { db, asked, sealed } = await withCountedSeals();
+      const cases = Array.from({ length: 20 }, (_, i) => makeCase({ siteCode: 'DX', sequence: 300 + i }));
+      sealAhead(db.cases.storageInstance as never, cases);
+      await Promise.resolve();
+      expect(asked).toHaveLength(1);
+      expect(sealed()).toEqual(cases.map((c) => c.id));
+      await db.cases.bulkInsert(cases);
+      expect(sealed()).toHaveLength(cases.length);
+      await db.close();
+    });
+
+    it('seals again a document written with other personal data than was sealed ahead, and stores what was written', async () => {
+      const indexedDB = new IDBFactory();
+      const asked: string[] = [];
+      const db = await createDatabase({
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+        name: 'seal-ahead-changed',
+        encryptionKey: KEY,
+        collections: COLLECTIONS_USED,
+        sealer: (key, name) => {
+          const inner = pageSealer(key, name);
+          return {
+            where: 'page',
+            seal: (requests) => {
+              asked.push(...requests.map(([json]) => json));
+              return inner.seal(requests);
+            },
+            close: () => inner.close(),
+          };
+        },
+      });
+      const pulled = makeCase({ siteCode: 'DX', sequence: 321 });
+      sealAhead(db.cases.storageInstance as never, [pulled]);
+      const written = { ...pulled, applicant: { ...pulled.applicant, mobile: '13900000321' } };
+      await db.cases.insert(written);
+      expect(asked).toHaveLength(2);
+      expect(asked[1]).toContain('13900000321');
+      await db.close();
+      const reopened = await open(indexedDB, 'seal-ahead-changed');
+      const stored = (await reopened.cases.findOne(pulled.id).exec())?.toJSON() as Case;
+      expect(stored.applicant.mobile).toBe('13900000321');
+      await reopened.close();
+    });
+
+    it('does nothing on a storage without the field encryption', async () => {
+      const instance = { bulkWrite: () => undefined } as never;
+      expect(() => sealAhead(instance, [makeCase({ siteCode: 'DX', sequence: 1 })])).not.toThrow();
+    });
   });
 });

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decryptFieldValue, deriveFieldKey, FIELD_CIPHER_PREFIX } from '../../../../renderer/db/field-cipher.ts';
+import {
+  batchedSealing,
+  pageSealer,
+  workerSealer,
+  type FieldSealer,
+  type SealerAnswer,
+  type SealerRequestMessage,
+  type SealerWorkerPort,
+  type SealRequest,
+} from '../../../../renderer/db/field-sealer.ts';
+import { nodeWorkerSealer, startSealerThread } from '../../../helpers/node-sealer.ts';
+
+const KEY = 'sealer-test-key-0123456789abcdef';
+const DB = 'sealer-test';
+const requests: SealRequest[] = Array.from({ length: 50 }, (_, i) => [
+  JSON.stringify({ applicant: { idNumber: `35012819900101${String(i).padStart(3, '0')}X`, name: `林海${i}` } }),
+  'cases',
+  `case-${i}`,
+]);
+
+/** What the page reads back: every value opens with the page's own key, for its own record, to the JSON sealed. */
+async function expectOpens(sealed: string[], asked: readonly SealRequest[] = requests): Promise<void> {
+  const key = await deriveFieldKey(KEY, DB);
+  expect(sealed).toHaveLength(asked.length);
+  for (const [i, [json, collection, id]] of asked.entries()) {
+    expect(sealed[i]!.startsWith(FIELD_CIPHER_PREFIX)).toBe(true);
+    expect(sealed[i]).not.toContain('林海');
+    expect(await decryptFieldValue(key, sealed[i]!, collection, id)).toBe(json);
+  }
+}
+
+const open: FieldSealer[] = [];
+afterEach(() => {
+  for (const sealer of open.splice(0)) sealer.close();
+});
+
+/** A worker that answers as told, for the failures a real thread does not produce on demand. */
+function scriptedPort(answer: (message: Extract<SealerRequestMessage, { kind: 'seal' }>) => SealerAnswer | null) {
+  const sent: SealerRequestMessage[] = [];
+  let terminated = 0;
+  let onAnswer: (answer: SealerAnswer) => void = () => undefined;
+  const port: SealerWorkerPort = {
+    postMessage(message) {
+      sent.push(message);
+      if (message.kind !== 'seal') return;
+      const reply = answer(message);
+      if (reply) queueMicrotask(() => onAnswer(reply));
+    },
+    listen(listener) {
+      onAnswer = listener;
+    },
+    terminate: () => void terminated++,
+  };
+  return { port, sent, terminated: () => terminated };
+}
+
+describe('the field sealer', () => {
+  it('seals in a worker thread values the page opens with its own key', async () => {
+    const sealer = nodeWorkerSealer(KEY, DB);
+    open.push(sealer);
+    const sealed = await sealer.seal(requests);
+    expect(sealer.where).toBe('worker');
+    await expectOpens(sealed);
+    // Each value has its own IV: the same JSON twice seals differently.
+    const [again] = await sealer.seal([requests[0]!]);
+    expect(again).not.toBe(sealed[0]);
+    await expectOpens([again!], [requests[0]!]);
+  });
+
+  it('sends one message for everything asked in the same turn, however many values', async () => {
+    const thread = startSealerThread();
+    const messages: string[] = [];
+    thread.on('message', () => messages.push('answer'));
+    const originalPost = thread.postMessage.bind(thread);
+    thread.postMessage = (message: SealerRequestMessage) => {
+      messages.push(message.kind);
+      originalPost(message);
+    };
+    const sealer = nodeWorkerSealer(KEY, DB, { thread });
+    open.push(sealer);
+    const sealOne = batchedSealing(sealer);
+    const sealed = await Promise.all(requests.map(([json, collection, id]) => sealOne(json, collection, id)));
+    await expectOpens(sealed);
+    expect(messages).toEqual(['open', 'seal', 'answer']);
+  });
+
+  it('seals in the page, with the same key, when the worker cannot start, and says so once', async () => {
+    const reasons: string[] = [];
+    const thread = startSealerThread(new URL('./no-such-sealer-entry.ts', import.meta.url).href);
+    const sealer = nodeWorkerSealer(KEY, DB, { thread, onGiveUp: (reason) => reasons.push(reason) });
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+    expect(sealer.where).toBe('page');
+    await expectOpens(await sealer.seal(requests.slice(0, 3)), requests.slice(0, 3));
+    expect(reasons).toHaveLength(1);
+  });
+
+  it('seals in the page what a worker failed to seal, and everything after', async () => {
+    const reasons: string[] = [];
+    const worker = scriptedPort((message) => ({ kind: 'failed', id: message.id, reason: 'OperationError: no key' }));
+    const sealer = workerSealer(worker.port, KEY, DB, { onGiveUp: (reason) => reasons.push(reason) });
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+    await expectOpens(await sealer.seal(requests));
+    expect(reasons).toEqual(['OperationError: no key']);
+    expect(worker.sent.filter((m) => m.kind === 'seal')).toHaveLength(1);
+    expect(worker.terminated()).toBe(1);
+  });
+
+  it('gives a silent worker up after its time and seals in the page', async () => {
+    const reasons: string[] = [];
+    const worker = scriptedPort(() => null);
+    const sealer = workerSealer(worker.port, KEY, DB, {
+      answerTimeoutMs: 100,
+      onGiveUp: (reason) => reasons.push(reason),
+    });
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+    expect(reasons).toEqual(['no answer in 100 ms']);
+    expect(sealer.where).toBe('page');
+  });
+
+  it('refuses an answer that does not match what was asked, and seals it in the page', async () => {
+    const worker = scriptedPort((message) => ({ kind: 'sealed', id: message.id, sealed: ['v1.AAAA'] }));
+    const sealer = workerSealer(worker.port, KEY, DB);
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+  });
+
+  it('seals in the page where no worker is given', async () => {
+    const sealer = pageSealer(KEY, DB);
+    expect(sealer.where).toBe('page');
+    await expectOpens(await sealer.seal(requests));
+  });
+});
