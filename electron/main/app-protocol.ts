@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CustomScheme, ProtocolPort } from './ports.ts';
-import { PRINT_DOCUMENT_CSP, withCspMeta } from './csp.ts';
+import { PRINT_DOCUMENT_CSP, WORKER_SCRIPT_CSP, withCspMeta } from './csp.ts';
 import { HUB_PROXY_PATH } from '../../shared/ipc/bridge.ts';
 
 /**
@@ -120,10 +120,13 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       const policy = options.contentSecurityPolicy();
       return html(withCspMeta(body.toString('utf8'), policy), policy);
     }
+    const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
     return new Response(new Uint8Array(body), {
       headers: {
-        'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+        'content-type': contentType,
         'x-content-type-options': 'nosniff',
+        // Any script may be a worker's main script; the page's own scripts are not bound by it.
+        ...(contentType.startsWith('text/javascript') ? { 'content-security-policy': WORKER_SCRIPT_CSP } : {}),
       },
     });
   };

@@ -30,6 +30,13 @@ export function contentSecurityPolicy(options: CspOptions = {}): string {
     .join('; ');
 }
 
+/**
+ * The policy of a script served as the main script of a worker (the field sealer's, renderer/db/field-sealer.ts): a
+ * dedicated worker loaded from a URL takes its policy from that response, not from the page. It may load the app's
+ * scripts and nothing else: no network, the hub included. A page ignores a policy on the scripts it loads.
+ */
+export const WORKER_SCRIPT_CSP = "default-src 'none'; script-src 'self'";
+
 /** Printed documents are data, not programs: no scripts, no network, only inline styles and inline images. */
 export const PRINT_DOCUMENT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-src 'none'; base-uri 'none'; form-action 'none'";

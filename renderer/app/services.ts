@@ -52,11 +52,13 @@ export async function startCounterServices(
       soleWindow: platform.shell === 'electron',
       onMigrationProgress: setMigration,
       // Personal fields are sealed in a worker of the page; Node (tests) has no Web Worker and seals in place. A
-      // worker given up on goes to the app's log.
+      // worker given up on goes to the desktop app's log (in a browser, the console already has it).
       ...(typeof Worker === 'function'
         ? {
-            sealer: (key: string, name: string) =>
-              webWorkerSealer(key, name, (message) => getBridge().reportError({ source: 'field-sealer', message })),
+            sealer: (fieldKey: CryptoKey) =>
+              webWorkerSealer(fieldKey, (message) => {
+                if (platform.shell === 'electron') getBridge().reportError({ source: 'field-sealer', message });
+              }),
           }
         : {}),
     });

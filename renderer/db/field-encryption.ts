@@ -14,10 +14,10 @@ import {
   type RxStorageWriteError,
 } from 'rxdb';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
-import { decryptFieldValue, encryptFieldValue, FIELD_CIPHER_PREFIX, deriveFieldKey } from './field-cipher.ts';
+import { decryptFieldValue, FIELD_CIPHER_PREFIX, deriveFieldKey } from './field-cipher.ts';
 import { batchedSealing, pageSealer, type FieldSealer, type FieldSealerFactory } from './field-sealer.ts';
 
-export { decryptFieldValue, deriveFieldKey, encryptFieldValue, FIELD_CIPHER_PREFIX };
+export { FIELD_CIPHER_PREFIX };
 
 /**
  * Field encryption at rest for the schemas' `encrypted` fields: AES-256-GCM through WebCrypto, in place of RxDB's
@@ -102,9 +102,12 @@ const RECENT_SEALS = 4_096;
 /** Values sealed ahead of their write ({@link sealAhead}): the pull pages the sync lets wait (two), and some. */
 const SEALED_AHEAD = 4_096;
 
-/** A database's sealer, shared by its collections' storage instances, closed with the last of them. */
+/**
+ * A database's sealer, shared by its collections' storage instances: made at the first value to seal (opening a
+ * database to read, or a migration's old version, starts no worker), closed with the last instance.
+ */
 interface Sealing {
-  readonly sealer: FieldSealer;
+  sealer: FieldSealer | null;
   readonly sealOne: (json: string, collection: string, documentId: string) => Promise<string>;
   users: number;
 }
@@ -136,12 +139,21 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
   const makeSealer = args.sealer ?? pageSealer;
   const sealings = new Map<string, Sealing>();
   /** The database's sealer, for one more storage instance; `release` when that instance closes. */
-  const sealingFor = (databaseKey: string, databaseName: string) => {
-    const id = JSON.stringify([databaseName, databaseKey]);
+  const sealingFor = (id: string, fieldKey: CryptoKey) => {
     let sealing = sealings.get(id);
     if (!sealing) {
-      const sealer = makeSealer(databaseKey, databaseName);
-      sealing = { sealer, sealOne: batchedSealing(sealer), users: 0 };
+      const made: Sealing = {
+        sealer: null,
+        sealOne: batchedSealing({
+          get where() {
+            return made.sealer?.where ?? 'page';
+          },
+          seal: (requests) => (made.sealer ??= makeSealer(fieldKey)).seal(requests),
+          close: () => made.sealer?.close(),
+        }),
+        users: 0,
+      };
+      sealing = made;
       sealings.set(id, sealing);
     }
     sealing.users++;
@@ -153,14 +165,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         if (released) return;
         released = true;
         if (--current.users > 0) return;
-        current.sealer.close();
+        current.sealer?.close();
         if (sealings.get(id) === current) sealings.delete(id);
       },
     };
   };
   const keys = new Map<string, Promise<CryptoKey>>();
+  const databaseId = (databaseKey: string, databaseName: string) => JSON.stringify([databaseName, databaseKey]);
   const keyFor = (databaseKey: string, databaseName: string) => {
-    const id = JSON.stringify([databaseName, databaseKey]);
+    const id = databaseId(databaseKey, databaseName);
     let key = keys.get(id);
     if (!key) {
       key = deriveFieldKey(databaseKey, databaseName);
@@ -239,7 +252,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
 
       const instance = await args.storage.createStorageInstance({ ...params, schema: storedSchema });
       // The database's sealer, from here on released when this instance closes.
-      const { sealOne, release } = sealingFor(password, databaseName);
+      const { sealOne, release } = sealingFor(databaseId(password, databaseName), key);
+      let closed = false;
 
       // What each write in progress stored, by the stored document (the object handed to the storage below) and by
       // the exact stored string: RxDB reads a write straight back before the write returns (its change stream, once
@@ -249,8 +263,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
-      /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the field values sealed. */
-      const sealedAhead = new Map<string, { values: unknown[]; sealed: Promise<string> }>();
+      /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the JSON sealed. */
+      const sealedAhead = new Map<string, { json: string; sealed: Promise<string> }>();
       interface WriteInProgress {
         entries: Array<object | string>;
         /** The documents given as `previous`: sealed like the rest, but not what the collection now holds. */
@@ -333,12 +347,16 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             sealed = await shareDocData(replicated, fields[firstPath] as Record<string, unknown>);
           } else {
             const isPrevious = write?.previous.has(doc) ?? false;
+            const json = JSON.stringify(fields);
+            // Sealed ahead for exactly this JSON of this document, or sealed now: what is stored is always what was
+            // written. An entry stays until a newer one replaces it: a write that fails and is made again (RxDB's
+            // upsert tries an insert first) finds it too.
             const ahead = isPrevious ? undefined : sealedAhead.get(documentId);
-            if (ahead) sealedAhead.delete(documentId);
-            sealed =
-              ahead && paths.every((path, i) => ahead.values[i] === source[path])
-                ? await ahead.sealed.catch(() => sealOne(JSON.stringify(fields), collectionName, documentId))
-                : await sealOne(JSON.stringify(fields), collectionName, documentId);
+            if (ahead?.json === json) {
+              sealed = await ahead.sealed.catch(() => sealOne(json, collectionName, documentId));
+            } else {
+              sealed = await sealOne(json, collectionName, documentId);
+            }
             if (self && !isPrevious) {
               self.recent.delete(documentId);
               self.recent.set(documentId, { values: paths.map((path) => source[path]), sealed });
@@ -546,16 +564,21 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
           }) as never,
         cleanup: (minimumDeletedTime) => inner.cleanup(minimumDeletedTime),
         close: () => {
+          closed = true;
+          sealedAhead.clear();
           release();
           return inner.close();
         },
         remove: () => {
+          closed = true;
+          sealedAhead.clear();
           release();
           return inner.remove();
         },
       };
       if (self)
         wrapped.sealAhead = (documents) => {
+          if (closed) return;
           for (const document of documents) {
             const source = document as Record<string, unknown>;
             const fields: Record<string, unknown> = {};
@@ -569,11 +592,12 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             }
             if (!any) continue;
             const documentId = String(source[primaryPath]);
-            const sealed = sealOne(JSON.stringify(fields), collectionName, documentId);
+            const json = JSON.stringify(fields);
+            const sealed = sealOne(json, collectionName, documentId);
             // A value that failed is sealed again by its write; not an unhandled rejection meanwhile.
             sealed.catch(() => undefined);
             sealedAhead.delete(documentId);
-            sealedAhead.set(documentId, { values: paths.map((path) => source[path]), sealed });
+            sealedAhead.set(documentId, { json, sealed });
             if (sealedAhead.size > SEALED_AHEAD) sealedAhead.delete(sealedAhead.keys().next().value!);
           }
         };

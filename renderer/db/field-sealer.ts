@@ -1,4 +1,4 @@
-import { deriveFieldKey, encryptFieldValue } from './field-cipher.ts';
+import { encryptFieldValue, FIELD_CIPHER_PREFIX } from './field-cipher.ts';
 
 /**
  * Where a database's personal fields are sealed (field-cipher.ts: AES-256-GCM, `v1.` values). In the app, in a worker
@@ -9,9 +9,10 @@ import { deriveFieldKey, encryptFieldValue } from './field-cipher.ts';
  *
  * Reading stays in the page: a read decrypts a handful of records, and waits for them.
  *
- * A sealer seals in batches: the field encryption hands it every value one write needs at once, so a pull page of
- * 1,000 cases is one message each way. A worker that cannot start, fails or does not answer is given up: its batches
- * and every later one are sealed in the page, with the same key and format, and nothing waits for it again.
+ * A sealer seals in batches: what the field encryption asks for in one turn of the event loop (the rows of a write,
+ * a pull page sealed ahead) is one message each way. The worker is handed the database's field key, a non-extractable
+ * CryptoKey, never the database key. A worker that cannot start, fails, answers wrongly or not in time is given up:
+ * what it was asked and everything later is sealed in the page, with the same key and format.
  */
 
 /** One value to seal: the JSON of a record's personal fields, and the record it belongs to (bound to the value). */
@@ -25,28 +26,25 @@ export interface FieldSealer {
   close(): void;
 }
 
-/** A database's sealer, made from its key and its name (the key derivation's salt). */
-export type FieldSealerFactory = (databaseKey: string, databaseName: string) => FieldSealer;
+/**
+ * A database's sealer, made from its field key (field-cipher.ts `deriveFieldKey`, non-extractable). A worker is
+ * handed that key, never the database key it was derived from.
+ */
+export type FieldSealerFactory = (fieldKey: CryptoKey) => FieldSealer;
 
 /** Seals in the calling thread: Node tests, and any platform without workers. */
-export function pageSealer(databaseKey: string, databaseName: string): FieldSealer {
-  const key = deriveFieldKey(databaseKey, databaseName);
-  // A failed derivation is reported by the seal that needs the key, not as an unhandled rejection.
-  key.catch(() => undefined);
+export function pageSealer(fieldKey: CryptoKey): FieldSealer {
   return {
     where: 'page',
-    async seal(requests) {
-      const fieldKey = await key;
-      return Promise.all(requests.map(([json, collection, id]) => encryptFieldValue(fieldKey, json, collection, id)));
-    },
+    seal: (requests) =>
+      Promise.all(requests.map(([json, collection, id]) => encryptFieldValue(fieldKey, json, collection, id))),
     close() {},
   };
 }
 
-/** What the page sends the worker. */
+/** What the page sends the worker: the field key once, then batches. */
 export type SealerRequestMessage =
-  | { kind: 'open'; databaseKey: string; databaseName: string }
-  | { kind: 'seal'; id: number; requests: readonly SealRequest[] };
+  { kind: 'open'; fieldKey: CryptoKey } | { kind: 'seal'; id: number; requests: readonly SealRequest[] };
 
 /** What the worker answers to a `seal`. */
 export type SealerAnswer =
@@ -67,11 +65,13 @@ export interface WorkerSealerOptions {
   onGiveUp?: (reason: string) => void;
 }
 
+const isSealedValue = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith(FIELD_CIPHER_PREFIX);
+
 /** Seals in a worker (see the module comment), falling back to {@link pageSealer} for good if the worker fails. */
 export function workerSealer(
   port: SealerWorkerPort,
-  databaseKey: string,
-  databaseName: string,
+  fieldKey: CryptoKey,
   options: WorkerSealerOptions = {},
 ): FieldSealer {
   const timeoutMs = options.answerTimeoutMs ?? 30_000;
@@ -83,27 +83,31 @@ export function workerSealer(
   }
   const waiting = new Map<number, Batch>();
   let nextId = 1;
-  let fallback: FieldSealer | null = null;
-  const inPage = () => (fallback ??= pageSealer(databaseKey, databaseName));
+  /** Set when the worker is given up on or closed: everything is sealed in the page from then on. */
+  let inPage: FieldSealer | null = null;
 
-  /** Seals in the page what the worker was asked and has not answered. */
-  const sealInPage = (batch: Batch) => {
-    clearTimeout(batch.timer);
-    inPage().seal(batch.requests).then(batch.resolve, batch.reject);
-  };
-  const giveUp = (reason: string) => {
-    if (fallback) return;
-    inPage();
+  /** Stops the worker for good and seals in the page what it was asked and has not answered. */
+  const leaveWorker = (): boolean => {
+    if (inPage) return false;
+    inPage = pageSealer(fieldKey);
     port.terminate();
-    options.onGiveUp?.(reason);
     const batches = [...waiting.values()];
     waiting.clear();
     for (const batch of batches) sealInPage(batch);
+    return true;
   };
-
-  const giveUpOn = (batch: Batch, reason: string) => {
-    giveUp(reason);
-    sealInPage(batch);
+  const sealInPage = (batch: Batch) => {
+    clearTimeout(batch.timer);
+    (inPage ?? pageSealer(fieldKey)).seal(batch.requests).then(batch.resolve, batch.reject);
+  };
+  const giveUp = (reason: string) => {
+    if (!leaveWorker()) return;
+    // Told after every waiting write has its values: a failing report must not leave one waiting.
+    try {
+      options.onGiveUp?.(reason);
+    } catch {
+      // The report is best effort; the seals are not.
+    }
   };
 
   port.listen(
@@ -112,19 +116,29 @@ export function workerSealer(
       if (!batch) return;
       waiting.delete(answer.id);
       clearTimeout(batch.timer);
-      if (answer.kind === 'sealed' && answer.sealed.length === batch.requests.length) batch.resolve(answer.sealed);
-      else giveUpOn(batch, answer.kind === 'failed' ? answer.reason : 'an answer of the wrong length');
+      if (
+        answer.kind === 'sealed' &&
+        answer.sealed.length === batch.requests.length &&
+        answer.sealed.every(isSealedValue)
+      )
+        return batch.resolve(answer.sealed);
+      sealInPage(batch);
+      giveUp(answer.kind === 'failed' ? answer.reason : 'an answer that is not the sealed values asked for');
     },
     (reason) => giveUp(reason),
   );
-  port.postMessage({ kind: 'open', databaseKey, databaseName });
+  try {
+    port.postMessage({ kind: 'open', fieldKey });
+  } catch (error) {
+    giveUp(error instanceof Error ? error.message : String(error));
+  }
 
   return {
     get where() {
-      return fallback ? 'page' : 'worker';
+      return inPage ? 'page' : 'worker';
     },
     seal(requests) {
-      if (fallback) return fallback.seal(requests);
+      if (inPage) return inPage.seal(requests);
       if (requests.length === 0) return Promise.resolve([]);
       return new Promise<string[]>((resolve, reject) => {
         const id = nextId++;
@@ -132,17 +146,23 @@ export function workerSealer(
           const batch = waiting.get(id);
           if (!batch) return;
           waiting.delete(id);
-          giveUpOn(batch, `no answer in ${timeoutMs} ms`);
+          sealInPage(batch);
+          giveUp(`no answer in ${timeoutMs} ms`);
         }, timeoutMs);
-        waiting.set(id, { requests, resolve, reject, timer });
-        port.postMessage({ kind: 'seal', id, requests });
+        const batch: Batch = { requests, resolve, reject, timer };
+        waiting.set(id, batch);
+        try {
+          port.postMessage({ kind: 'seal', id, requests });
+        } catch (error) {
+          waiting.delete(id);
+          sealInPage(batch);
+          giveUp(error instanceof Error ? error.message : String(error));
+        }
       });
     },
+    /** Stops the worker; what it had not answered is sealed in the page. */
     close() {
-      for (const batch of waiting.values()) sealInPage(batch);
-      waiting.clear();
-      if (!fallback) port.terminate();
-      fallback ??= pageSealer(databaseKey, databaseName);
+      leaveWorker();
     },
   };
 }
@@ -153,21 +173,23 @@ export interface SealerWorkerScope {
   postMessage(answer: SealerAnswer): void;
 }
 
-export function serveFieldSealer(scope: SealerWorkerScope): void {
-  let key: Promise<CryptoKey> | null = null;
+/** Serves seals; returns how many values it has sealed so far (a diagnostic, and what tests read). */
+export function serveFieldSealer(scope: SealerWorkerScope): () => number {
+  let fieldKey: CryptoKey | null = null;
+  let sealedValues = 0;
   scope.onMessage((message) => {
     if (message.kind === 'open') {
-      key = deriveFieldKey(message.databaseKey, message.databaseName);
-      key.catch(() => undefined);
+      fieldKey = message.fieldKey;
       return;
     }
     void (async () => {
       try {
-        if (!key) throw new Error('sealed before the database key was given');
-        const fieldKey = await key;
+        const key = fieldKey;
+        if (!key) throw new Error('asked to seal before it was given the field key');
         const sealed = await Promise.all(
-          message.requests.map(([json, collection, id]) => encryptFieldValue(fieldKey, json, collection, id)),
+          message.requests.map(([json, collection, id]) => encryptFieldValue(key, json, collection, id)),
         );
+        sealedValues += sealed.length;
         scope.postMessage({ kind: 'sealed', id: message.id, sealed });
       } catch (error) {
         scope.postMessage({
@@ -178,6 +200,7 @@ export function serveFieldSealer(scope: SealerWorkerScope): void {
       }
     })();
   });
+  return () => sealedValues;
 }
 
 /**

@@ -5,9 +5,11 @@ import { serveFieldSealer, type SealerAnswer, type SealerRequestMessage } from '
 const scope = self as unknown as {
   addEventListener(type: 'message', listener: (event: MessageEvent<SealerRequestMessage>) => void): void;
   postMessage(message: SealerAnswer): void;
+  /** How many values this worker has sealed: what the end-to-end tests read to see the app's seals go through it. */
+  tongbanSealedValues?: () => number;
 };
 
-serveFieldSealer({
+scope.tongbanSealedValues = serveFieldSealer({
   onMessage: (listener) => scope.addEventListener('message', (event) => listener(event.data)),
   postMessage: (answer) => scope.postMessage(answer),
 });

@@ -2,14 +2,11 @@ import { pageSealer, workerSealer, type FieldSealer, type SealerAnswer } from '.
 
 /**
  * The app's field sealer: a Web Worker of the page (the Electron shell's `app://tongban` and web mode alike; the
- * policy's `worker-src 'self'` allows it). Where no worker can be made, the page seals itself. A worker given up on
- * is reported on the console and to `report` (the app's log, through the bridge, for the technician).
+ * policies allow a worker from the app's own origin). Where no worker can be made, the page seals itself. A worker
+ * given up on is reported on the console and to `report` (the desktop app's log, through the bridge, for the
+ * technician).
  */
-export function webWorkerSealer(
-  databaseKey: string,
-  databaseName: string,
-  report: (message: string) => void = () => undefined,
-): FieldSealer {
+export function webWorkerSealer(fieldKey: CryptoKey, report: (message: string) => void = () => undefined): FieldSealer {
   const reportGiveUp = (reason: string) => {
     const message = giveUpMessage(reason);
     console.warn(message);
@@ -23,7 +20,7 @@ export function webWorkerSealer(
     });
   } catch (error) {
     reportGiveUp(error instanceof Error ? error.message : String(error));
-    return pageSealer(databaseKey, databaseName);
+    return pageSealer(fieldKey);
   }
   return workerSealer(
     {
@@ -38,8 +35,7 @@ export function webWorkerSealer(
       },
       terminate: () => worker.terminate(),
     },
-    databaseKey,
-    databaseName,
+    fieldKey,
     { onGiveUp: reportGiveUp },
   );
 }

@@ -32,12 +32,13 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { decryptString, encryptString } from 'rxdb/plugins/encryption-crypto-js';
 import { createDatabase } from '../../renderer/db/create-database.ts';
-import { deriveFieldKey, encryptFieldValue } from '../../renderer/db/field-encryption.ts';
+import { deriveFieldKey, encryptFieldValue } from '../../renderer/db/field-cipher.ts';
 import { HubClient, type HubCheckpoint, type PullResult, type PushRow } from '../../renderer/sync/hub-client.ts';
 import { startSync } from '../../renderer/sync/sync-client.ts';
 import { COUNTER_YOUNG_GENERATION_MB } from '../../shared/runtime/counter-heap.ts';
 import type { Case, CollectionName } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
+import { nodeWorkerSealer } from '../helpers/node-sealer.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
 import { IslandLink, openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
 
@@ -263,6 +264,8 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     name: `bench-initial-${process.pid}`,
     encryptionKey: ENCRYPTION_KEY,
     collections: ['cases'],
+    // As the app seals personal fields: in a worker of the counter's page (renderer/db/web-sealer.ts).
+    ...(process.env.BENCH_SYNC_SEALER === 'page' ? {} : { sealer: nodeWorkerSealer }),
   });
   // Cases stored, from the collection's change events, which RxDB emits once the storage has written them: a count
   // query every second over a growing fake-indexeddb store took time from the sync it was measuring. One real count

@@ -17,8 +17,7 @@ export function startSealerThread(entry = new URL('./node-sealer-worker.ts', imp
 }
 
 export function nodeWorkerSealer(
-  databaseKey: string,
-  databaseName: string,
+  fieldKey: CryptoKey,
   options: WorkerSealerOptions & { thread?: Worker } = {},
 ): FieldSealer {
   const worker = options.thread ?? startSealerThread();
@@ -32,8 +31,7 @@ export function nodeWorkerSealer(
       },
       terminate: () => void worker.terminate(),
     },
-    databaseKey,
-    databaseName,
+    fieldKey,
     options,
   );
 }

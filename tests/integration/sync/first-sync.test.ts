@@ -85,8 +85,8 @@ describe("a new counter's first sync", () => {
     const counter = await openSite(hub, 'DX', {
       collections: ['cases'],
       sync: { pullBatchSize: PAGE },
-      sealer: (key, name) => {
-        const inner = nodeWorkerSealer(key, name);
+      sealer: (fieldKey) => {
+        const inner = nodeWorkerSealer(fieldKey);
         sealer = inner;
         return {
           get where() {

@@ -32,6 +32,7 @@ beforeAll(async () => {
     '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="connect-src *" /></head><body></body></html>',
   );
   await writeFile(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(path.join(rendererDir, 'assets', 'app.css'), 'body {}');
   await writeFile(path.join(root, 'secret.txt'), 'outside the bundle');
 });
 
@@ -59,6 +60,13 @@ describe('createAppProtocolHandler', () => {
     const response = await handler()(new Request('app://tongban/assets/app.js'));
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await response.text()).toBe('console.log(1)');
+  });
+
+  it("gives scripts a worker's policy: the app's scripts and no network (the field sealer's worker takes it)", async () => {
+    const response = await handler()(new Request('app://tongban/assets/app.js'));
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'");
+    const css = await handler()(new Request('app://tongban/assets/app.css'));
+    expect(css.headers.get('content-security-policy')).toBeNull();
   });
 
   it('never serves a file outside the bundle, however the path is written', async () => {

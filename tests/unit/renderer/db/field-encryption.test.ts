@@ -478,8 +478,8 @@ describe('wrappedFieldEncryptionStorage', () => {
         name: 'seal-ahead',
         encryptionKey: KEY,
         collections: COLLECTIONS_USED,
-        sealer: (key, name) => {
-          const inner = pageSealer(key, name);
+        sealer: (fieldKey) => {
+          const inner = pageSealer(fieldKey);
           return {
             where: 'page',
             seal: (requests) => {
@@ -513,8 +513,8 @@ describe('wrappedFieldEncryptionStorage', () => {
         name: 'seal-ahead-changed',
         encryptionKey: KEY,
         collections: COLLECTIONS_USED,
-        sealer: (key, name) => {
-          const inner = pageSealer(key, name);
+        sealer: (fieldKey) => {
+          const inner = pageSealer(fieldKey);
           return {
             where: 'page',
             seal: (requests) => {
@@ -538,9 +538,82 @@ describe('wrappedFieldEncryptionStorage', () => {
       await reopened.close();
     });
 
-    it('does nothing on a storage without the field encryption', async () => {
-      const instance = { bulkWrite: () => undefined } as never;
-      expect(() => sealAhead(instance, [makeCase({ siteCode: 'DX', sequence: 1 })])).not.toThrow();
+    it('uses a value sealed ahead for an update too, never for the version it replaces', async () => {
+      const { db, sealed } = await withCountedSeals();
+      const first = makeCase({ siteCode: 'DX', sequence: 340 });
+      await db.cases.insert(first);
+      const next = { ...first, applicant: { ...first.applicant, mobile: '13900000340' } };
+      sealAhead(db.cases.storageInstance as never, [next]);
+      await db.cases.upsert(next);
+      // The insert, the value sealed ahead, and RxDB's copy of the version replaced (sealed again for the write).
+      expect(sealed()).toEqual([first.id, first.id, first.id]);
+      expect(((await db.cases.findOne(first.id).exec())?.toJSON() as Case).applicant.mobile).toBe('13900000340');
+      await db.close();
+    });
+
+    it('seals again at the write a value whose sealing ahead failed', async () => {
+      const indexedDB = new IDBFactory();
+      let batches = 0;
+      const db = await createDatabase({
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+        name: 'seal-ahead-failed',
+        encryptionKey: KEY,
+        collections: COLLECTIONS_USED,
+        sealer: (fieldKey) => ({
+          where: 'page',
+          seal: (requests) =>
+            ++batches === 1 ? Promise.reject(new Error('the worker died')) : pageSealer(fieldKey).seal(requests),
+          close() {},
+        }),
+      });
+      const pulled = makeCase({ siteCode: 'DX', sequence: 350 });
+      sealAhead(db.cases.storageInstance as never, [pulled]);
+      await db.cases.insert(pulled);
+      expect(batches).toBe(2);
+      await db.close();
+      const reopened = await open(indexedDB, 'seal-ahead-failed');
+      expect(((await reopened.cases.findOne(pulled.id).exec())?.toJSON() as Case).applicant).toEqual(pulled.applicant);
+      await reopened.close();
+    });
+  });
+
+  describe('the sealer of a database', () => {
+    it('is one for all its collections, made at the first value to seal, and closed with the database', async () => {
+      const made: string[] = [];
+      const db = await createDatabase({
+        storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+        name: 'one-sealer',
+        encryptionKey: KEY,
+        collections: COLLECTIONS_USED,
+        sealer: (fieldKey) => {
+          made.push('made');
+          const inner = pageSealer(fieldKey);
+          return { where: 'page', seal: (requests) => inner.seal(requests), close: () => made.push('closed') };
+        },
+      });
+      // Opened to read: nothing sealed, no sealer (in the app, no worker started).
+      await db.cases.find().exec();
+      expect(made).toEqual([]);
+      await db.cases.insert(makeCase({ siteCode: 'DX', sequence: 360 }));
+      await db.appointments.insert(appointment(360));
+      // RxDB's replication opens a meta storage with encrypted copies, and closes it when it stops.
+      const replication = replicateRxCollection({
+        collection: db.cases,
+        replicationIdentifier: 'one-sealer',
+        live: false,
+        pull: {
+          handler: async () => ({
+            documents: [{ ...makeCase({ siteCode: 'DX', sequence: 361 }), _deleted: false }],
+            checkpoint: 1,
+          }),
+        },
+      });
+      await replication.awaitInitialReplication();
+      await replication.cancel();
+      await db.cases.insert(makeCase({ siteCode: 'DX', sequence: 362 }));
+      expect(made).toEqual(['made']);
+      await db.close();
+      expect(made).toEqual(['made', 'closed']);
     });
   });
 });

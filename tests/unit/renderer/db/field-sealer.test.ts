@@ -20,9 +20,12 @@ const requests: SealRequest[] = Array.from({ length: 50 }, (_, i) => [
   `case-${i}`,
 ]);
 
+/** The page's field key, as the field encryption derives it; the sealers are handed it, not the database key. */
+const fieldKey = () => deriveFieldKey(KEY, DB);
+
 /** What the page reads back: every value opens with the page's own key, for its own record, to the JSON sealed. */
 async function expectOpens(sealed: string[], asked: readonly SealRequest[] = requests): Promise<void> {
-  const key = await deriveFieldKey(KEY, DB);
+  const key = await fieldKey();
   expect(sealed).toHaveLength(asked.length);
   for (const [i, [json, collection, id]] of asked.entries()) {
     expect(sealed[i]!.startsWith(FIELD_CIPHER_PREFIX)).toBe(true);
@@ -58,7 +61,7 @@ function scriptedPort(answer: (message: Extract<SealerRequestMessage, { kind: 's
 
 describe('the field sealer', () => {
   it('seals in a worker thread values the page opens with its own key', async () => {
-    const sealer = nodeWorkerSealer(KEY, DB);
+    const sealer = nodeWorkerSealer(await fieldKey());
     open.push(sealer);
     const sealed = await sealer.seal(requests);
     expect(sealer.where).toBe('worker');
@@ -78,7 +81,7 @@ describe('the field sealer', () => {
       messages.push(message.kind);
       originalPost(message);
     };
-    const sealer = nodeWorkerSealer(KEY, DB, { thread });
+    const sealer = nodeWorkerSealer(await fieldKey(), { thread });
     open.push(sealer);
     const sealOne = batchedSealing(sealer);
     const sealed = await Promise.all(requests.map(([json, collection, id]) => sealOne(json, collection, id)));
@@ -89,7 +92,7 @@ describe('the field sealer', () => {
   it('seals in the page, with the same key, when the worker cannot start, and says so once', async () => {
     const reasons: string[] = [];
     const thread = startSealerThread(new URL('./no-such-sealer-entry.ts', import.meta.url).href);
-    const sealer = nodeWorkerSealer(KEY, DB, { thread, onGiveUp: (reason) => reasons.push(reason) });
+    const sealer = nodeWorkerSealer(await fieldKey(), { thread, onGiveUp: (reason) => reasons.push(reason) });
     open.push(sealer);
     await expectOpens(await sealer.seal(requests));
     expect(sealer.where).toBe('page');
@@ -100,7 +103,7 @@ describe('the field sealer', () => {
   it('seals in the page what a worker failed to seal, and everything after', async () => {
     const reasons: string[] = [];
     const worker = scriptedPort((message) => ({ kind: 'failed', id: message.id, reason: 'OperationError: no key' }));
-    const sealer = workerSealer(worker.port, KEY, DB, { onGiveUp: (reason) => reasons.push(reason) });
+    const sealer = workerSealer(worker.port, await fieldKey(), { onGiveUp: (reason) => reasons.push(reason) });
     open.push(sealer);
     await expectOpens(await sealer.seal(requests));
     await expectOpens(await sealer.seal(requests));
@@ -112,7 +115,7 @@ describe('the field sealer', () => {
   it('gives a silent worker up after its time and seals in the page', async () => {
     const reasons: string[] = [];
     const worker = scriptedPort(() => null);
-    const sealer = workerSealer(worker.port, KEY, DB, {
+    const sealer = workerSealer(worker.port, await fieldKey(), {
       answerTimeoutMs: 100,
       onGiveUp: (reason) => reasons.push(reason),
     });
@@ -124,13 +127,57 @@ describe('the field sealer', () => {
 
   it('refuses an answer that does not match what was asked, and seals it in the page', async () => {
     const worker = scriptedPort((message) => ({ kind: 'sealed', id: message.id, sealed: ['v1.AAAA'] }));
-    const sealer = workerSealer(worker.port, KEY, DB);
+    const sealer = workerSealer(worker.port, await fieldKey());
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+  });
+
+  it('stops the worker when closed, and seals in the page what it had not answered', async () => {
+    const worker = scriptedPort(() => null);
+    const sealer = workerSealer(worker.port, await fieldKey());
+    const waiting = sealer.seal(requests);
+    sealer.close();
+    await expectOpens(await waiting);
+    expect(worker.terminated()).toBe(1);
+    expect(sealer.where).toBe('page');
+    await expectOpens(await sealer.seal(requests.slice(0, 2)), requests.slice(0, 2));
+    expect(worker.sent.filter((m) => m.kind === 'seal')).toHaveLength(1);
+  });
+
+  it('hands the worker the field key, never the database key', async () => {
+    const worker = scriptedPort(() => null);
+    const key = await fieldKey();
+    const sealer = workerSealer(worker.port, key);
+    open.push(sealer);
+    expect(worker.sent).toEqual([{ kind: 'open', fieldKey: key }]);
+    expect(key.extractable).toBe(false);
+    expect(JSON.stringify(worker.sent)).not.toContain(KEY);
+  });
+
+  it('seals what was waiting even when reporting the failure throws', async () => {
+    const worker = scriptedPort((message) => ({ kind: 'failed', id: message.id, reason: 'OperationError' }));
+    const sealer = workerSealer(worker.port, await fieldKey(), {
+      onGiveUp: () => {
+        throw new Error('the log is gone');
+      },
+    });
+    open.push(sealer);
+    await expectOpens(await sealer.seal(requests));
+  });
+
+  it('refuses answers that are not sealed values, and seals them in the page', async () => {
+    const worker = scriptedPort((message) => ({
+      kind: 'sealed',
+      id: message.id,
+      sealed: message.requests.map(([json]) => json),
+    }));
+    const sealer = workerSealer(worker.port, await fieldKey());
     open.push(sealer);
     await expectOpens(await sealer.seal(requests));
   });
 
   it('seals in the page where no worker is given', async () => {
-    const sealer = pageSealer(KEY, DB);
+    const sealer = pageSealer(await fieldKey());
     expect(sealer.where).toBe('page');
     await expectOpens(await sealer.seal(requests));
   });
