@@ -264,7 +264,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
       /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the JSON sealed. */
-      const sealedAhead = new Map<string, { json: string; sealed: Promise<string> }>();
+      const sealedAhead = new Map<string, { json: string; sealed: Promise<string | null> }>();
       interface WriteInProgress {
         entries: Array<object | string>;
         /** The documents given as `previous`: sealed like the rest, but not what the collection now holds. */
@@ -353,7 +353,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             // upsert tries an insert first) finds it too.
             const ahead = isPrevious ? undefined : sealedAhead.get(documentId);
             if (ahead?.json === json) {
-              sealed = await ahead.sealed.catch(() => sealOne(json, collectionName, documentId));
+              // Null if sealing ahead failed: sealed again now.
+              sealed = (await ahead.sealed) ?? (await sealOne(json, collectionName, documentId));
             } else {
               sealed = await sealOne(json, collectionName, documentId);
             }
@@ -593,9 +594,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             if (!any) continue;
             const documentId = String(source[primaryPath]);
             const json = JSON.stringify(fields);
-            const sealed = sealOne(json, collectionName, documentId);
-            // A value that failed is sealed again by its write; not an unhandled rejection meanwhile.
-            sealed.catch(() => undefined);
+            // A value that failed is sealed again by its write.
+            const sealed = sealOne(json, collectionName, documentId).catch(() => null);
             sealedAhead.delete(documentId);
             sealedAhead.set(documentId, { json, sealed });
             if (sealedAhead.size > SEALED_AHEAD) sealedAhead.delete(sealedAhead.keys().next().value!);

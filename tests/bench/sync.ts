@@ -17,10 +17,12 @@
 // BENCH_SYNC_INITIAL_RUNS (new counters synced one after the other from the same loaded hub, default 1; with more,
 // their median and range are printed too: single runs on a shared machine move by a fifth),
 // BENCH_SYNC_PROFILE=<dir> (write a CPU profile of the initial-sync counter's thread there, for DevTools),
-// BENCH_SYNC_STORAGE=memory (diagnostic only: the initial-sync counter on RxDB's in-memory storage instead of Dexie on
-// fake-indexeddb, to tell the storage stand-in's share of the time from the rest of the stack).
+// BENCH_SYNC_SEALER=page (the initial-sync counter seals personal fields in its own thread, not in a worker thread as
+// the app's page does in a Web Worker: the figure before the sealer moved), BENCH_SYNC_STORAGE=memory (diagnostic
+// only: the initial-sync counter on RxDB's in-memory storage instead of Dexie on fake-indexeddb, to tell the storage
+// stand-in's share of the time from the rest of the stack).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +40,7 @@ import { startSync } from '../../renderer/sync/sync-client.ts';
 import { COUNTER_YOUNG_GENERATION_MB } from '../../shared/runtime/counter-heap.ts';
 import type { Case, CollectionName } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
-import { nodeWorkerSealer } from '../helpers/node-sealer.ts';
+import { nodeWorkerSealer, sealerWorkerCode } from '../helpers/node-sealer.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
 import { IslandLink, openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
 
@@ -51,6 +53,9 @@ const INITIAL_DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 100_000);
 const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 180);
 const INITIAL_TARGET_S = 20;
 const INITIAL_RUNS = Math.max(1, Number(process.env.BENCH_SYNC_INITIAL_RUNS ?? 1));
+/** Where the initial-sync counter seals personal fields: a worker, as the app does, unless BENCH_SYNC_SEALER=page. */
+const SEALER_IN_PAGE = process.env.BENCH_SYNC_SEALER === 'page';
+const SEALER = SEALER_IN_PAGE ? 'sealed in its own thread' : 'sealed in a worker thread, as the app does';
 /** The hub's MAX_PULL_LIMIT: the largest page a pull may ask for. */
 const INITIAL_PULL_BATCH = 1_000;
 const WIRE_CASES = 1_000;
@@ -229,6 +234,8 @@ interface InitialProgress {
   /** Time the counter's thread spent in garbage collection pauses, and how many. */
   gcMs: number;
   gcs: number;
+  /** CPU time of the counter's thread since the start (Linux), or null where it cannot be read. */
+  cpuMs: number | null;
   done: boolean;
 }
 
@@ -237,6 +244,20 @@ interface InitialProgress {
  * client. Reports progress every second; the bench terminates it at the cap (RxDB pulls far ahead of what it has
  * stored, and closing would first store all of it).
  */
+/**
+ * CPU time of the calling thread in ms, from Linux's /proc (user + system, in clock ticks of 10 ms); null elsewhere.
+ * Node 20 has no per-thread CPU usage of its own. On a shared machine the speed of the same work moves by a fifth from
+ * hour to hour; the counter's CPU time next to its wall time tells a busier thread from a slower machine.
+ */
+function threadCpuMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 async function runInitialWorker(data: InitialWorkerData): Promise<void> {
   const profileDir = process.env.BENCH_SYNC_PROFILE;
   const profiler = profileDir ? new Session() : null;
@@ -255,7 +276,10 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
   });
   gcObserver.observe({ entryTypes: ['gc'] });
   const client = new TimedHubClient({ baseUrl: data.url, token: data.token, requestTimeoutMs: 60_000 });
+  // The sealer worker's script is bundled before the clock starts, as the app's build bundles it.
+  sealerWorkerCode();
   const start = performance.now();
+  const cpuAtStart = threadCpuMs();
   const db = await createDatabase({
     storage:
       process.env.BENCH_SYNC_STORAGE === 'memory'
@@ -265,7 +289,7 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     encryptionKey: ENCRYPTION_KEY,
     collections: ['cases'],
     // As the app seals personal fields: in a worker of the counter's page (renderer/db/web-sealer.ts).
-    ...(process.env.BENCH_SYNC_SEALER === 'page' ? {} : { sealer: nodeWorkerSealer }),
+    ...(SEALER_IN_PAGE ? {} : { sealer: (fieldKey: CryptoKey) => nodeWorkerSealer(fieldKey) }),
   });
   // Cases stored, from the collection's change events, which RxDB emits once the storage has written them: a count
   // query every second over a growing fake-indexeddb store took time from the sync it was measuring. One real count
@@ -286,6 +310,7 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     pullMs: client.pullMs,
     gcMs,
     gcs,
+    cpuMs: cpuAtStart === null ? null : threadCpuMs()! - cpuAtStart,
     done,
   });
   for (;;) {
@@ -375,7 +400,17 @@ async function benchInitialSync(): Promise<void> {
         pullBatchSize: INITIAL_PULL_BATCH,
       });
       const running = worker;
-      let last: InitialProgress = { ms: 0, stored: 0, pulled: 0, pulls: 0, pullMs: 0, gcMs: 0, gcs: 0, done: false };
+      let last: InitialProgress = {
+        ms: 0,
+        stored: 0,
+        pulled: 0,
+        pulls: 0,
+        pullMs: 0,
+        gcMs: 0,
+        gcs: 0,
+        cpuMs: null,
+        done: false,
+      };
       let lastReport = 0;
       await new Promise<void>((resolve, reject) => {
         running.on('error', reject);
@@ -418,8 +453,9 @@ async function benchInitialSync(): Promise<void> {
       console.log(
         `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
           `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
-          `replication, AES-GCM field encryption, Dexie on fake-indexeddb; its thread paused ${n(last.gcs)} times for ` +
-          `garbage collection, ${seconds(last.gcMs)} in all`,
+          `replication, Dexie on fake-indexeddb, the field encryption (${SEALER}); its thread ` +
+          (last.cpuMs === null ? '' : `was on the CPU ${seconds(last.cpuMs)} of it and `) +
+          `paused ${n(last.gcs)} times for garbage collection, ${seconds(last.gcMs)} in all`,
       );
     }
     if (INITIAL_RUNS > 1 && completed.length > 0) {

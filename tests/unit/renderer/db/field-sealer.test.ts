@@ -91,7 +91,7 @@ describe('the field sealer', () => {
 
   it('seals in the page, with the same key, when the worker cannot start, and says so once', async () => {
     const reasons: string[] = [];
-    const thread = startSealerThread(new URL('./no-such-sealer-entry.ts', import.meta.url).href);
+    const thread = startSealerThread("throw new Error('the worker script did not load')");
     const sealer = nodeWorkerSealer(await fieldKey(), { thread, onGiveUp: (reason) => reasons.push(reason) });
     open.push(sealer);
     await expectOpens(await sealer.seal(requests));
