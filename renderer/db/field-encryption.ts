@@ -110,6 +110,8 @@ interface Sealing {
   sealer: FieldSealer | null;
   readonly sealOne: (json: string, collection: string, documentId: string) => Promise<string>;
   users: number;
+  /** Its last instance has closed. */
+  released: boolean;
 }
 
 /**
@@ -144,14 +146,13 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
     if (!sealing) {
       const made: Sealing = {
         sealer: null,
-        sealOne: batchedSealing({
-          get where() {
-            return made.sealer?.where ?? 'page';
-          },
-          seal: (requests) => (made.sealer ??= makeSealer(fieldKey)).seal(requests),
-          close: () => made.sealer?.close(),
-        }),
+        // Once released, a late value (a flush already queued, a write to a closed collection) is sealed in the page:
+        // no worker is started that nothing would close.
+        sealOne: batchedSealing((requests) =>
+          made.released ? pageSealer(fieldKey).seal(requests) : (made.sealer ??= makeSealer(fieldKey)).seal(requests),
+        ),
         users: 0,
+        released: false,
       };
       sealing = made;
       sealings.set(id, sealing);
@@ -165,6 +166,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         if (released) return;
         released = true;
         if (--current.users > 0) return;
+        current.released = true;
         current.sealer?.close();
         if (sealings.get(id) === current) sealings.delete(id);
       },
@@ -259,8 +261,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // the exact stored string: RxDB reads a write straight back before the write returns (its change stream, once
       // per subscriber), and each read would otherwise be another copy and AES call for values still at hand. A
       // change event carries the stored document itself, which gives back the document as written, as a storage
-      // without this wrapper would. The random IV makes every stored string unique; a string not sealed by a write
-      // in progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
+      // without this wrapper would. A stored string is unique to its document and the JSON it seals (a fresh IV each,
+      // reused only for the same document and the same JSON, when sealed ahead); a string not sealed by a write in
+      // progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
       /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the JSON sealed. */

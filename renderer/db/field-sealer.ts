@@ -1,4 +1,4 @@
-import { encryptFieldValue, FIELD_CIPHER_PREFIX } from './field-cipher.ts';
+import { encryptFieldValue } from './field-cipher.ts';
 
 /**
  * Where a database's personal fields are sealed (field-cipher.ts: AES-256-GCM, `v1.` values). In the app, in a worker
@@ -9,8 +9,8 @@ import { encryptFieldValue, FIELD_CIPHER_PREFIX } from './field-cipher.ts';
  *
  * Reading stays in the page: a read decrypts a handful of records, and waits for them.
  *
- * A sealer seals in batches: what the field encryption asks for in one turn of the event loop (the rows of a write,
- * a pull page sealed ahead) is one message each way. The worker is handed the database's field key, a non-extractable
+ * A sealer seals in batches: what the field encryption asks for together (the rows of a write, a pull page sealed
+ * ahead) is one message each way. The worker is handed the database's field key, a non-extractable
  * CryptoKey, never the database key. A worker that cannot start, fails, answers wrongly or not in time is given up:
  * what it was asked and everything later is sealed in the page, with the same key and format.
  */
@@ -65,8 +65,9 @@ export interface WorkerSealerOptions {
   onGiveUp?: (reason: string) => void;
 }
 
-const isSealedValue = (value: unknown): value is string =>
-  typeof value === 'string' && value.startsWith(FIELD_CIPHER_PREFIX);
+/** `v1.`, a 12-byte IV and at least a 16-byte tag, in base64: what a worker may answer, and nothing else. */
+const SEALED_VALUE = /^v1\.[A-Za-z0-9+/]{38,}={0,2}$/;
+const isSealedValue = (value: unknown): value is string => typeof value === 'string' && SEALED_VALUE.test(value);
 
 /** Seals in a worker (see the module comment), falling back to {@link pageSealer} for good if the worker fails. */
 export function workerSealer(
@@ -118,6 +119,7 @@ export function workerSealer(
       clearTimeout(batch.timer);
       if (
         answer.kind === 'sealed' &&
+        Array.isArray(answer.sealed) &&
         answer.sealed.length === batch.requests.length &&
         answer.sealed.every(isSealedValue)
       )
@@ -204,17 +206,24 @@ export function serveFieldSealer(scope: SealerWorkerScope): () => number {
 }
 
 /**
- * Hands out one value at a time and seals them in batches: everything asked in the same turn of the event loop goes
- * to the sealer together (a write asks for all its rows before it awaits any).
+ * Hands out one value at a time and seals them in batches: everything asked before the next microtask goes to `seal`
+ * together (a write asks for all its rows before it awaits any, sealing ahead for a whole pull page).
  */
 export function batchedSealing(
-  sealer: FieldSealer,
+  seal: (requests: readonly SealRequest[]) => Promise<string[]>,
 ): (json: string, collection: string, documentId: string) => Promise<string> {
   let queue: Array<{ request: SealRequest; resolve: (sealed: string) => void; reject: (error: unknown) => void }> = [];
   const flush = () => {
     const batch = queue;
     queue = [];
-    sealer.seal(batch.map((entry) => entry.request)).then(
+    let sealing: Promise<string[]>;
+    try {
+      sealing = seal(batch.map((entry) => entry.request));
+    } catch (error) {
+      // A sealer that could not be made or threw: the writes waiting on it fail instead of waiting for ever.
+      sealing = Promise.reject(error);
+    }
+    sealing.then(
       (sealed) => batch.forEach((entry, i) => entry.resolve(sealed[i]!)),
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),
     );

@@ -538,7 +538,7 @@ describe('wrappedFieldEncryptionStorage', () => {
       await reopened.close();
     });
 
-    it('uses a value sealed ahead for an update too, never for the version it replaces', async () => {
+    it('uses a value sealed ahead for an update too, also when RxDB tries an insert first (its upsert)', async () => {
       const { db, sealed } = await withCountedSeals();
       const first = makeCase({ siteCode: 'DX', sequence: 340 });
       await db.cases.insert(first);
@@ -612,7 +612,12 @@ describe('wrappedFieldEncryptionStorage', () => {
       await replication.cancel();
       await db.cases.insert(makeCase({ siteCode: 'DX', sequence: 362 }));
       expect(made).toEqual(['made']);
+      const cases = db.cases.storageInstance;
       await db.close();
+      expect(made).toEqual(['made', 'closed']);
+      // A page pulled as the database closed is not sealed, and starts no sealer again.
+      sealAhead(cases as never, [makeCase({ siteCode: 'DX', sequence: 363 })]);
+      await new Promise((resolve) => setTimeout(resolve, 10));
       expect(made).toEqual(['made', 'closed']);
     });
   });
