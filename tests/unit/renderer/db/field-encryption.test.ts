@@ -471,11 +471,12 @@ describe('wrappedFieldEncryptionStorage', () => {
   });
 
   describe('sealing ahead of a write (a pull page, while the page before it is stored)', () => {
-    async function withCountedSeals() {
+    /** A database whose sealer notes every batch it is asked for. */
+    async function withCountedSeals(name = 'seal-ahead', indexedDB = new IDBFactory()) {
       const asked: SealRequest[][] = [];
       const db = await createDatabase({
-        storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
-        name: 'seal-ahead',
+        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+        name,
         encryptionKey: KEY,
         collections: COLLECTIONS_USED,
         sealer: (fieldKey) => {
@@ -507,28 +508,12 @@ describe('wrappedFieldEncryptionStorage', () => {
 
     it('seals again a document written with other personal data than was sealed ahead, and stores what was written', async () => {
       const indexedDB = new IDBFactory();
-      const asked: string[] = [];
-      const db = await createDatabase({
-        storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-        name: 'seal-ahead-changed',
-        encryptionKey: KEY,
-        collections: COLLECTIONS_USED,
-        sealer: (fieldKey) => {
-          const inner = pageSealer(fieldKey);
-          return {
-            where: 'page',
-            seal: (requests) => {
-              asked.push(...requests.map(([json]) => json));
-              return inner.seal(requests);
-            },
-            close: () => inner.close(),
-          };
-        },
-      });
+      const { db, asked: batches } = await withCountedSeals('seal-ahead-changed', indexedDB);
       const pulled = makeCase({ siteCode: 'DX', sequence: 321 });
       sealAhead(db.cases.storageInstance as never, [pulled]);
       const written = { ...pulled, applicant: { ...pulled.applicant, mobile: '13900000321' } };
       await db.cases.insert(written);
+      const asked = batches.flat().map(([json]) => json);
       expect(asked).toHaveLength(2);
       expect(asked[1]).toContain('13900000321');
       await db.close();
