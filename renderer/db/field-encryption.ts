@@ -44,6 +44,10 @@ export { FIELD_CIPHER_PREFIX };
  *   field at a time, so an existing counter database opens; the next write of such a document stores the new format.
  * - A value that does not decrypt raises {@link FieldDecryptionError}; garbage is never returned.
  *
+ * - Values are sealed by the database's sealer (field-sealer.ts: in the app a worker of the page, elsewhere the calling
+ *   thread), a write's values together; a pull page can be sealed ahead of its write ({@link sealAhead}). Reads
+ *   decrypt here.
+ *
  * Like RxDB's plugin, it must wrap key compression (`wrappedFieldEncryptionStorage(keyCompression(dexie))`).
  */
 
