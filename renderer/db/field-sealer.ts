@@ -84,13 +84,15 @@ export function workerSealer(
   }
   const waiting = new Map<number, Batch>();
   let nextId = 1;
-  /** Set when the worker is given up on or closed: everything is sealed in the page from then on. */
-  let inPage: FieldSealer | null = null;
+  /** Seals in the page: what the worker had not answered, and everything once it is left. */
+  const page = pageSealer(fieldKey);
+  /** Set when the worker is given up on or closed. */
+  let left = false;
 
   /** Stops the worker for good and seals in the page what it was asked and has not answered. */
   const leaveWorker = (): boolean => {
-    if (inPage) return false;
-    inPage = pageSealer(fieldKey);
+    if (left) return false;
+    left = true;
     port.terminate();
     const batches = [...waiting.values()];
     waiting.clear();
@@ -99,7 +101,7 @@ export function workerSealer(
   };
   const sealInPage = (batch: Batch) => {
     clearTimeout(batch.timer);
-    (inPage ?? pageSealer(fieldKey)).seal(batch.requests).then(batch.resolve, batch.reject);
+    page.seal(batch.requests).then(batch.resolve, batch.reject);
   };
   const giveUp = (reason: string) => {
     if (!leaveWorker()) return;
@@ -137,10 +139,10 @@ export function workerSealer(
 
   return {
     get where() {
-      return inPage ? 'page' : 'worker';
+      return left ? 'page' : 'worker';
     },
     seal(requests) {
-      if (inPage) return inPage.seal(requests);
+      if (left) return page.seal(requests);
       if (requests.length === 0) return Promise.resolve([]);
       return new Promise<string[]>((resolve, reject) => {
         const id = nextId++;
