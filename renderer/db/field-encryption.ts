@@ -118,11 +118,20 @@ interface Sealing {
   released: boolean;
 }
 
+/** Freezes a JSON-like value and everything in it. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
+  else for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
+}
+
 /**
  * Starts sealing the personal fields of documents about to be written to a collection (a page pulled from the hub),
  * so that their write, a page later, finds the values sealed: with the sealer in a worker, the page being stored
- * then does not wait for it. Documents whose write differs from what is given here are sealed again as they are
- * written; sealing ahead never changes what is stored. No-op on a storage without the field encryption.
+ * then does not wait for it. Their personal values are deep-frozen: the write reuses a value only for the very
+ * values sealed ahead, and seals any other again, so sealing ahead never changes what is stored. No-op on a storage
+ * without the field encryption.
  */
 export function sealAhead(instance: RxStorageInstance<unknown, unknown, unknown>, documents: readonly unknown[]): void {
   let inner: unknown = instance;
@@ -266,12 +275,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // per subscriber), and each read would otherwise be another copy and AES call for values still at hand. A
       // change event carries the stored document itself, which gives back the document as written, as a storage
       // without this wrapper would. A stored string is unique to its document and the JSON it seals (a fresh IV each,
-      // reused only for the same document and the same JSON, when sealed ahead); a string not sealed by a write in
+      // reused only for the same document and the same values, when sealed ahead); a string not sealed by a write in
       // progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, Record<string, unknown>>();
-      /** Values being sealed ahead of their write ({@link sealAhead}), by document, with the JSON sealed. */
-      const sealedAhead = new Map<string, { json: string; sealed: Promise<string | null> }>();
+      /**
+       * Values being sealed ahead of their write ({@link sealAhead}), by document, with the field values sealed
+       * (deep-frozen there, so the same values are the same data).
+       */
+      const sealedAhead = new Map<string, { values: unknown[]; sealed: Promise<string | null> }>();
       interface WriteInProgress {
         entries: Array<object | string>;
         /** The documents given as `previous`: sealed like the rest, but not what the collection now holds. */
@@ -354,17 +366,15 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             sealed = await shareDocData(replicated, fields[firstPath] as Record<string, unknown>);
           } else {
             const isPrevious = write?.previous.has(doc) ?? false;
-            const json = JSON.stringify(fields);
-            // Sealed ahead for exactly this JSON of this document, or sealed now: what is stored is always what was
-            // written. An entry stays until a newer one replaces it: a write that fails and is made again (RxDB's
-            // upsert tries an insert first) finds it too.
+            // Sealed ahead for exactly these values of this document, or sealed now: what is stored is always what
+            // was written. The values sealed ahead were deep-frozen, so the same values hold the same data. An entry
+            // stays until a newer one replaces it: a write that fails and is made again (RxDB's upsert tries an
+            // insert first) finds it too.
             const ahead = isPrevious ? undefined : sealedAhead.get(documentId);
-            if (ahead?.json === json) {
-              // Null if sealing ahead failed: sealed again now.
-              sealed = (await ahead.sealed) ?? (await sealOne(json, collectionName, documentId));
-            } else {
-              sealed = await sealOne(json, collectionName, documentId);
-            }
+            const reused =
+              ahead && paths.every((path, i) => ahead.values[i] === source[path]) ? await ahead.sealed : null;
+            // Null too if sealing ahead failed: sealed again now.
+            sealed = reused ?? (await sealOne(JSON.stringify(fields), collectionName, documentId));
             if (self && !isPrevious) {
               self.recent.delete(documentId);
               self.recent.set(documentId, { values: paths.map((path) => source[path]), sealed });
@@ -600,11 +610,14 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             }
             if (!any) continue;
             const documentId = String(source[primaryPath]);
+            // Frozen, so that its write can tell them unchanged by identity (RxDB never changes a document's data in
+            // place; the app treats what it reads from RxDB as read-only).
+            for (const field in fields) deepFreeze(fields[field]);
             const json = JSON.stringify(fields);
             // A value that failed is sealed again by its write.
             const sealed = sealOne(json, collectionName, documentId).catch(() => null);
             sealedAhead.delete(documentId);
-            sealedAhead.set(documentId, { json, sealed });
+            sealedAhead.set(documentId, { values: paths.map((path) => source[path]), sealed });
             if (sealedAhead.size > SEALED_AHEAD) sealedAhead.delete(sealedAhead.keys().next().value!);
           }
         };

@@ -523,6 +523,34 @@ describe('wrappedFieldEncryptionStorage', () => {
       await reopened.close();
     });
 
+    it('freezes the personal data it sealed ahead: changed in place, the write would store the old values', async () => {
+      const indexedDB = new IDBFactory();
+      const { db, sealed } = await withCountedSeals('seal-ahead-frozen', indexedDB);
+      const pulled = makeCase({ siteCode: 'DX', sequence: 330 });
+      const original = structuredClone(pulled);
+      sealAhead(db.cases.storageInstance as never, [pulled]);
+      expect(() => {
+        (pulled.applicant as { mobile: string }).mobile = '13900000330';
+      }).toThrow(TypeError);
+      expect(() => (pulled.events as unknown[]).push(pulled.events[0])).toThrow(TypeError);
+      expect(() => {
+        (pulled.events[0] as { officerId: string }).officerId = 'someone-else';
+      }).toThrow(TypeError);
+      // The clear fields stay the caller's.
+      pulled.status = 'in-progress' as Case['status'];
+      await db.cases.insert(pulled);
+      expect(sealed()).toEqual([pulled.id]);
+      // Equal values in new objects are sealed again: only the very values sealed ahead are known unchanged.
+      await db.cases.upsert({ ...pulled, applicant: { ...pulled.applicant } });
+      expect(sealed().slice(1, 2)).toEqual([pulled.id]);
+      await db.close();
+      const reopened = await open(indexedDB, 'seal-ahead-frozen');
+      const stored = (await reopened.cases.findOne(pulled.id).exec())?.toJSON() as Case;
+      expect(stored.applicant).toEqual(original.applicant);
+      expect(stored.events).toEqual(original.events);
+      await reopened.close();
+    });
+
     it('uses a value sealed ahead for an update too, also when RxDB tries an insert first (its upsert)', async () => {
       const { db, sealed } = await withCountedSeals();
       const first = makeCase({ siteCode: 'DX', sequence: 340 });

@@ -40,7 +40,11 @@ afterEach(() => {
 });
 
 /** A worker that answers as told, for the failures a real thread does not produce on demand. */
-function scriptedPort(answer: (message: Extract<SealerRequestMessage, { kind: 'seal' }>) => SealerAnswer | null) {
+function scriptedPort(
+  answer: (
+    message: Extract<SealerRequestMessage, { kind: 'seal' }>,
+  ) => SealerAnswer | null | Promise<SealerAnswer | null>,
+) {
   const sent: SealerRequestMessage[] = [];
   let terminated = 0;
   let onAnswer: (answer: SealerAnswer) => void = () => undefined;
@@ -48,8 +52,7 @@ function scriptedPort(answer: (message: Extract<SealerRequestMessage, { kind: 's
     postMessage(message) {
       sent.push(message);
       if (message.kind !== 'seal') return;
-      const reply = answer(message);
-      if (reply) queueMicrotask(() => onAnswer(reply));
+      void Promise.resolve(answer(message)).then((reply) => reply && onAnswer(reply));
     },
     listen(listener) {
       onAnswer = listener;
@@ -177,6 +180,29 @@ describe('the field sealer', () => {
     const sealer = workerSealer(worker.port, await fieldKey());
     open.push(sealer);
     await expectOpens(await sealer.seal(requests));
+    expect(worker.terminated()).toBe(1);
+    expect(sealer.where).toBe('page');
+  });
+
+  it('refuses sealed values answered for other requests than asked, and seals them in the page', async () => {
+    const key = await fieldKey();
+    const short = JSON.stringify({ idNumber: '350128197405019249' });
+    const long = JSON.stringify({ address: '平潭县东庠乡'.repeat(40), mobile: '13950000005' });
+    const asked: SealRequest[] = [
+      [short, 'cases', 'case-short'],
+      [long, 'cases', 'case-long'],
+    ];
+    // Real sealed values, in the wrong order.
+    const worker = scriptedPort(async (message) => ({
+      kind: 'sealed',
+      id: message.id,
+      sealed: (await pageSealer(key).seal(message.requests)).reverse(),
+    }));
+    const sealer = workerSealer(worker.port, key);
+    open.push(sealer);
+    const values = await sealer.seal(asked);
+    expect(await decryptFieldValue(key, values[0]!, 'cases', 'case-short')).toBe(short);
+    expect(await decryptFieldValue(key, values[1]!, 'cases', 'case-long')).toBe(long);
     expect(worker.terminated()).toBe(1);
     expect(sealer.where).toBe('page');
   });
