@@ -101,6 +101,8 @@ interface SealedCollection {
    */
   readonly recent: Map<string, { values: unknown[]; sealed: string }>;
 }
+/** The base64 of a sealed value's last 16 bytes (its AES-GCM tag) and a little more. */
+const SEALED_TAG_CHARACTERS = 24;
 /** Four pull pages (RxDB may merge the pages waiting to be stored into one write). */
 const RECENT_SEALS = 4_096;
 /** Values sealed ahead of their write ({@link sealAhead}): the pull pages the sync lets wait (two), and some. */
@@ -277,8 +279,11 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // without this wrapper would. A stored string is unique to its document and the JSON it seals (a fresh IV each,
       // reused only for the same document and the same values, when sealed ahead); a string not sealed by a write in
       // progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
+      // Strings are kept by their end, the AES-GCM tag (a whole string as a key is hashed in full, 1–3 KB a record),
+      // and found only when equal in full. Replication copies are not kept: they are not read back during their write.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
-      const sealedInProgress = new Map<string, Record<string, unknown>>();
+      const sealedInProgress = new Map<string, { stored: string; fields: Record<string, unknown> }>();
+      const sealedInProgressKey = (stored: string) => stored.slice(-SEALED_TAG_CHARACTERS);
       /**
        * Values being sealed ahead of their write ({@link sealAhead}), by document, with the field values sealed
        * (deep-frozen there, so the same values are the same data).
@@ -381,10 +386,11 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
               if (self.recent.size > RECENT_SEALS) self.recent.delete(self.recent.keys().next().value!);
             }
           }
-          if (write && !write.done) {
+          if (write && !write.done && !replicated) {
             // The values themselves, as a storage without this wrapper would hand back the written objects.
-            sealedInProgress.set(sealed, fields);
-            write.entries.push(sealed);
+            const inProgressKey = sealedInProgressKey(sealed);
+            sealedInProgress.set(inProgressKey, { stored: sealed, fields });
+            write.entries.push(inProgressKey);
           }
           stored[firstPath] = sealed;
         }
@@ -407,8 +413,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             const stored = source[path];
             if (stored === undefined) continue;
             if (typeof stored !== 'string') throw new Error(`field "${path}" holds no ciphertext`);
+            const inProgress = sealedInProgress.get(sealedInProgressKey(stored));
             const fields =
-              sealedInProgress.get(stored) ??
+              (inProgress?.stored === stored ? inProgress.fields : undefined) ??
               (stored.startsWith(FIELD_CIPHER_PREFIX)
                 ? (JSON.parse(await decryptFieldValue(key, stored, collectionName, documentId)) as Record<
                     string,
