@@ -15,7 +15,13 @@ import {
 } from 'rxdb';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 import { decryptFieldValue, FIELD_CIPHER_PREFIX, deriveFieldKey } from './field-cipher.ts';
-import { batchedSealing, pageSealer, type FieldSealer, type FieldSealerFactory } from './field-sealer.ts';
+import {
+  batchedSealing,
+  pageSealer,
+  type FieldSealer,
+  type FieldSealerFactory,
+  type SealPlain,
+} from './field-sealer.ts';
 
 export { FIELD_CIPHER_PREFIX };
 
@@ -114,7 +120,7 @@ const SEALED_AHEAD = 4_096;
  */
 interface Sealing {
   sealer: FieldSealer | null;
-  readonly sealOne: (json: string, collection: string, documentId: string) => Promise<string>;
+  readonly sealOne: (plain: SealPlain, collection: string, documentId: string) => Promise<string>;
   users: number;
   /** Its last instance has closed. */
   released: boolean;
@@ -620,9 +626,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
             // Frozen, so that its write can tell them unchanged by identity (RxDB never changes a document's data in
             // place; the app treats what it reads from RxDB as read-only).
             for (const field in fields) deepFreeze(fields[field]);
-            const json = JSON.stringify(fields);
-            // A value that failed is sealed again by its write.
-            const sealed = sealOne(json, collectionName, documentId).catch(() => null);
+            // Handed over as they are: their JSON is made where they are sealed. A value that failed is sealed again
+            // by its write.
+            const sealed = sealOne(fields, collectionName, documentId).catch(() => null);
             sealedAhead.delete(documentId);
             sealedAhead.set(documentId, { values: paths.map((path) => source[path]), sealed });
             if (sealedAhead.size > SEALED_AHEAD) sealedAhead.delete(sealedAhead.keys().next().value!);

@@ -15,8 +15,15 @@ import { encryptFieldValue, FIELD_CIPHER_PREFIX } from './field-cipher.ts';
  * what it was asked and everything later is sealed in the page, with the same key and format.
  */
 
-/** One value to seal: the JSON of a record's personal fields, and the record it belongs to (bound to the value). */
-export type SealRequest = readonly [json: string, collection: string, documentId: string];
+/**
+ * One value to seal: a record's personal fields, as their JSON or as the fields themselves (JSON data: sealed as their
+ * JSON, made where they are sealed), and the record they belong to (bound to the value).
+ */
+export type SealRequest = readonly [plain: SealPlain, collection: string, documentId: string];
+export type SealPlain = string | Readonly<Record<string, unknown>>;
+
+/** The JSON a request's value is sealed from. */
+const jsonOf = (plain: SealPlain): string => (typeof plain === 'string' ? plain : JSON.stringify(plain));
 
 export interface FieldSealer {
   /** Where the seals run now: a worker given up on is `page` from then on. */
@@ -37,7 +44,9 @@ export function pageSealer(fieldKey: CryptoKey): FieldSealer {
   return {
     where: 'page',
     seal: (requests) =>
-      Promise.all(requests.map(([json, collection, id]) => encryptFieldValue(fieldKey, json, collection, id))),
+      Promise.all(
+        requests.map(([plain, collection, id]) => encryptFieldValue(fieldKey, jsonOf(plain), collection, id)),
+      ),
     close() {},
   };
 }
@@ -66,15 +75,19 @@ export interface WorkerSealerOptions {
 }
 
 /**
- * Whether a worker's answer can be the sealed value of `json`: `v1.`, then base64 of a 12-byte IV (16 characters)
- * and of the UTF-8 JSON with its 16-byte tag, whose length follows from the JSON's (1 to 3 bytes a UTF-16 unit). A
- * cheap check (a scan of every answer cost a pull page more than its sealing in the worker saved): it refuses what is
- * not a sealed value at all and a value sealed for another request, short or long; AES-GCM refuses the rest on reading.
+ * Whether a worker's answer can be the sealed value of what was asked: `v1.`, then base64 of a 12-byte IV (16
+ * characters) and of the UTF-8 JSON with its 16-byte tag. Asked with JSON, its length follows from the JSON's (1 to 3
+ * bytes a UTF-16 unit). A cheap check (a scan of every answer cost a pull page more than its sealing in the worker
+ * saved): it refuses what is not a sealed value at all and, for JSON, a value sealed for another request, short or
+ * long; AES-GCM refuses the rest on reading. Fields are handed over as such only for pulled records, which the hub
+ * holds too.
  */
-const isSealedValueOf = (value: unknown, json: string): value is string => {
+const isSealedValueOf = (value: unknown, plain: SealPlain): value is string => {
   if (typeof value !== 'string' || !value.startsWith(FIELD_CIPHER_PREFIX)) return false;
   const base64 = value.length - FIELD_CIPHER_PREFIX.length - 16;
-  return base64 % 4 === 0 && base64 >= base64Length(json.length + 16) && base64 <= base64Length(3 * json.length + 16);
+  if (base64 % 4 !== 0) return false;
+  if (typeof plain !== 'string') return base64 >= base64Length(2 + 16);
+  return base64 >= base64Length(plain.length + 16) && base64 <= base64Length(3 * plain.length + 16);
 };
 const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
@@ -200,7 +213,7 @@ export function serveFieldSealer(scope: SealerWorkerScope): () => number {
         const key = fieldKey;
         if (!key) throw new Error('asked to seal before it was given the field key');
         const sealed = await Promise.all(
-          message.requests.map(([json, collection, id]) => encryptFieldValue(key, json, collection, id)),
+          message.requests.map(([plain, collection, id]) => encryptFieldValue(key, jsonOf(plain), collection, id)),
         );
         sealedValues += sealed.length;
         scope.postMessage({ kind: 'sealed', id: message.id, sealed });
@@ -222,7 +235,7 @@ export function serveFieldSealer(scope: SealerWorkerScope): () => number {
  */
 export function batchedSealing(
   seal: (requests: readonly SealRequest[]) => Promise<string[]>,
-): (json: string, collection: string, documentId: string) => Promise<string> {
+): (plain: SealPlain, collection: string, documentId: string) => Promise<string> {
   let queue: Array<{ request: SealRequest; resolve: (sealed: string) => void; reject: (error: unknown) => void }> = [];
   const flush = () => {
     const batch = queue;
@@ -239,9 +252,9 @@ export function batchedSealing(
       (error: unknown) => batch.forEach((entry) => entry.reject(error)),
     );
   };
-  return (json, collection, documentId) =>
+  return (plain, collection, documentId) =>
     new Promise<string>((resolve, reject) => {
       if (queue.length === 0) queueMicrotask(flush);
-      queue.push({ request: [json, collection, documentId], resolve, reject });
+      queue.push({ request: [plain, collection, documentId], resolve, reject });
     });
 }

@@ -75,6 +75,28 @@ describe('the field sealer', () => {
     await expectOpens([again!], [requests[0]!]);
   });
 
+  it('seals personal fields handed over as they are, as their JSON, in the worker and in the page alike', async () => {
+    const asFields = requests.map(([json, collection, id]) => [JSON.parse(String(json)), collection, id] as const);
+    const worker = nodeWorkerSealer(await fieldKey());
+    open.push(worker);
+    await expectOpens(await worker.seal(asFields));
+    expect(worker.where).toBe('worker');
+    await expectOpens(await pageSealer(await fieldKey()).seal(asFields));
+  });
+
+  it('refuses an answer to fields that is not a sealed value', async () => {
+    const worker = scriptedPort((message) => ({
+      kind: 'sealed',
+      id: message.id,
+      sealed: message.requests.map(() => `${FIELD_CIPHER_PREFIX}AAAA`),
+    }));
+    const sealer = workerSealer(worker.port, await fieldKey());
+    open.push(sealer);
+    const asFields = requests.map(([json, collection, id]) => [JSON.parse(String(json)), collection, id] as const);
+    await expectOpens(await sealer.seal(asFields));
+    expect(sealer.where).toBe('page');
+  });
+
   it('sends one message for everything asked in the same turn, however many values', async () => {
     const thread = startSealerThread();
     const messages: string[] = [];
@@ -175,7 +197,7 @@ describe('the field sealer', () => {
     const worker = scriptedPort((message) => ({
       kind: 'sealed',
       id: message.id,
-      sealed: message.requests.map(([json]) => json),
+      sealed: message.requests.map(([json]) => String(json)),
     }));
     const sealer = workerSealer(worker.port, await fieldKey());
     open.push(sealer);
