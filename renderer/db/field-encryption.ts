@@ -286,7 +286,8 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       // reused only for the same document and the same values, when sealed ahead); a string not sealed by a write in
       // progress, tampered or not, goes through AES-GCM. Entries go when their write returns.
       // Strings are kept by their end, the AES-GCM tag (a whole string as a key is hashed in full, 1–3 KB a record),
-      // and found only when equal in full. Replication copies are not kept: they are not read back during their write.
+      // and found only when equal in full. Replication copies in the shared form (`p1.`) are not kept: they are not read
+      // back during their write.
       const writtenInProgress = new Map<object, RxDocumentWriteData<RxDocType>>();
       const sealedInProgress = new Map<string, { stored: string; fields: Record<string, unknown> }>();
       const sealedInProgressKey = (stored: string) => stored.slice(-SEALED_TAG_CHARACTERS);

@@ -76,19 +76,26 @@ export interface WorkerSealerOptions {
 
 /**
  * Whether a worker's answer can be the sealed value of what was asked: `v1.`, then base64 of a 12-byte IV (16
- * characters) and of the UTF-8 JSON with its 16-byte tag. Asked with JSON, its length follows from the JSON's (1 to 3
- * bytes a UTF-16 unit). A cheap check (a scan of every answer cost a pull page more than its sealing in the worker
- * saved): it refuses what is not a sealed value at all and, for JSON, a value sealed for another request, short or
- * long; AES-GCM refuses the rest on reading. Fields are handed over as such only for pulled records, which the hub
- * holds too.
+ * characters) and of the UTF-8 JSON with its 16-byte tag. Asked with JSON, its length must fit the JSON's (1 to 3
+ * bytes a UTF-16 unit). The characters are checked at both ends only (the IV, the tag): a scan of every answer cost a
+ * pull page more than its sealing in the worker saved. It refuses what is not a sealed value, one sealed otherwise
+ * encoded, and, for JSON, one whose length cannot fit what was asked; a wrong value of the right form would make its
+ * record unreadable (AES-GCM refuses it on reading). Fields are handed over as such only for pulled records, which the
+ * hub holds too.
  */
 const isSealedValueOf = (value: unknown, plain: SealPlain): value is string => {
   if (typeof value !== 'string' || !value.startsWith(FIELD_CIPHER_PREFIX)) return false;
   const base64 = value.length - FIELD_CIPHER_PREFIX.length - 16;
-  if (base64 % 4 !== 0) return false;
-  if (typeof plain !== 'string') return base64 >= base64Length(2 + 16);
-  return base64 >= base64Length(plain.length + 16) && base64 <= base64Length(3 * plain.length + 16);
+  if (base64 % 4 !== 0 || base64 < base64Length(2 + 16)) return false;
+  if (!BASE64_IV.test(value.slice(FIELD_CIPHER_PREFIX.length, FIELD_CIPHER_PREFIX.length + 16))) return false;
+  if (!BASE64_END.test(value.slice(-24))) return false;
+  return (
+    typeof plain !== 'string' ||
+    (base64 >= base64Length(plain.length + 16) && base64 <= base64Length(3 * plain.length + 16))
+  );
 };
+const BASE64_IV = /^[A-Za-z0-9+/]{16}$/;
+const BASE64_END = /^[A-Za-z0-9+/]{22}[A-Za-z0-9+/=]{2}$/;
 const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
 
 /** Seals in a worker (see the module comment), falling back to {@link pageSealer} for good if the worker fails. */

@@ -229,6 +229,26 @@ describe('the field sealer', () => {
     expect(sealer.where).toBe('page');
   });
 
+  it.each([
+    ['longer than the JSON asked for can give', (value: string) => value + 'A'.repeat(200)],
+    ['shorter than the JSON asked for can give', (value: string) => value.slice(0, 119)],
+    ['cut short of whole base64 groups', (value: string) => value.slice(0, -1)],
+    ['encoded otherwise at its end (base64url)', (value: string) => `${value.slice(0, -4)}-_A=`],
+    ['with a character that is not base64 in its IV', (value: string) => `${value.slice(0, 5)}\n${value.slice(6)}`],
+  ])('refuses an answer %s, and seals in the page', async (_, answer) => {
+    const key = await fieldKey();
+    const request: SealRequest = [JSON.stringify({ address: '平潭县东庠乡'.repeat(10) }), 'cases', 'case-1'];
+    const worker = scriptedPort(async (message) => ({
+      kind: 'sealed',
+      id: message.id,
+      sealed: (await pageSealer(key).seal(message.requests)).map(answer),
+    }));
+    const sealer = workerSealer(worker.port, key);
+    open.push(sealer);
+    await expectOpens(await sealer.seal([request]), [request]);
+    expect(sealer.where).toBe('page');
+  });
+
   it('fails the values asked for, instead of leaving them waiting, when sealing throws at once', async () => {
     const sealOne = batchedSealing(() => {
       throw new Error('no sealer could be made');
