@@ -62,6 +62,23 @@ function scriptedPort(
   return { port, sent, terminated: () => terminated };
 }
 
+/**
+ * A worker that answers `answer` is given up: it is stopped, and the values asked for are sealed in the page and open
+ * to the JSON asked for (`expected`, when asked for with the fields themselves).
+ */
+async function expectRefused(
+  answer: (message: Extract<SealerRequestMessage, { kind: 'seal' }>) => SealerAnswer | Promise<SealerAnswer>,
+  asked: readonly SealRequest[] = requests,
+  expected: readonly SealRequest[] = asked,
+): Promise<void> {
+  const worker = scriptedPort(answer);
+  const sealer = workerSealer(worker.port, await fieldKey());
+  open.push(sealer);
+  await expectOpens(await sealer.seal(asked), expected);
+  expect(worker.terminated()).toBe(1);
+  expect(sealer.where).toBe('page');
+}
+
 describe('the field sealer', () => {
   it('seals in a worker thread values the page opens with its own key', async () => {
     const sealer = nodeWorkerSealer(await fieldKey());
@@ -85,16 +102,16 @@ describe('the field sealer', () => {
   });
 
   it('refuses an answer to fields that is not a sealed value', async () => {
-    const worker = scriptedPort((message) => ({
-      kind: 'sealed',
-      id: message.id,
-      sealed: message.requests.map(() => `${FIELD_CIPHER_PREFIX}AAAA`),
-    }));
-    const sealer = workerSealer(worker.port, await fieldKey());
-    open.push(sealer);
     const asFields = requests.map(([json, collection, id]) => [JSON.parse(String(json)), collection, id] as const);
-    await expectOpens(await sealer.seal(asFields));
-    expect(sealer.where).toBe('page');
+    await expectRefused(
+      (message) => ({
+        kind: 'sealed',
+        id: message.id,
+        sealed: message.requests.map(() => `${FIELD_CIPHER_PREFIX}AAAA`),
+      }),
+      asFields,
+      requests,
+    );
   });
 
   it('sends one message for everything asked in the same turn, however many values', async () => {
@@ -151,12 +168,7 @@ describe('the field sealer', () => {
   });
 
   it('refuses an answer that does not match what was asked, and seals it in the page', async () => {
-    const worker = scriptedPort((message) => ({ kind: 'sealed', id: message.id, sealed: ['v1.AAAA'] }));
-    const sealer = workerSealer(worker.port, await fieldKey());
-    open.push(sealer);
-    await expectOpens(await sealer.seal(requests));
-    expect(worker.terminated()).toBe(1);
-    expect(sealer.where).toBe('page');
+    await expectRefused((message) => ({ kind: 'sealed', id: message.id, sealed: ['v1.AAAA'] }));
   });
 
   it('stops the worker when closed, and seals in the page what it had not answered', async () => {
@@ -194,39 +206,28 @@ describe('the field sealer', () => {
   });
 
   it('refuses answers that are not sealed values, and seals them in the page', async () => {
-    const worker = scriptedPort((message) => ({
+    await expectRefused((message) => ({
       kind: 'sealed',
       id: message.id,
       sealed: message.requests.map(([json]) => String(json)),
     }));
-    const sealer = workerSealer(worker.port, await fieldKey());
-    open.push(sealer);
-    await expectOpens(await sealer.seal(requests));
-    expect(worker.terminated()).toBe(1);
-    expect(sealer.where).toBe('page');
   });
 
   it('refuses sealed values answered for other requests than asked, and seals them in the page', async () => {
     const key = await fieldKey();
-    const short = JSON.stringify({ idNumber: '350128197405019249' });
-    const long = JSON.stringify({ address: '平潭县东庠乡'.repeat(40), mobile: '13950000005' });
     const asked: SealRequest[] = [
-      [short, 'cases', 'case-short'],
-      [long, 'cases', 'case-long'],
+      [JSON.stringify({ idNumber: '350128197405019249' }), 'cases', 'case-short'],
+      [JSON.stringify({ address: '平潭县东庠乡'.repeat(40), mobile: '13950000005' }), 'cases', 'case-long'],
     ];
     // Real sealed values, in the wrong order.
-    const worker = scriptedPort(async (message) => ({
-      kind: 'sealed',
-      id: message.id,
-      sealed: (await pageSealer(key).seal(message.requests)).reverse(),
-    }));
-    const sealer = workerSealer(worker.port, key);
-    open.push(sealer);
-    const values = await sealer.seal(asked);
-    expect(await decryptFieldValue(key, values[0]!, 'cases', 'case-short')).toBe(short);
-    expect(await decryptFieldValue(key, values[1]!, 'cases', 'case-long')).toBe(long);
-    expect(worker.terminated()).toBe(1);
-    expect(sealer.where).toBe('page');
+    await expectRefused(
+      async (message) => ({
+        kind: 'sealed',
+        id: message.id,
+        sealed: (await pageSealer(key).seal(message.requests)).reverse(),
+      }),
+      asked,
+    );
   });
 
   it.each([
@@ -238,15 +239,14 @@ describe('the field sealer', () => {
   ])('refuses an answer %s, and seals in the page', async (_, answer) => {
     const key = await fieldKey();
     const request: SealRequest = [JSON.stringify({ address: '平潭县东庠乡'.repeat(10) }), 'cases', 'case-1'];
-    const worker = scriptedPort(async (message) => ({
-      kind: 'sealed',
-      id: message.id,
-      sealed: (await pageSealer(key).seal(message.requests)).map(answer),
-    }));
-    const sealer = workerSealer(worker.port, key);
-    open.push(sealer);
-    await expectOpens(await sealer.seal([request]), [request]);
-    expect(sealer.where).toBe('page');
+    await expectRefused(
+      async (message) => ({
+        kind: 'sealed',
+        id: message.id,
+        sealed: (await pageSealer(key).seal(message.requests)).map(answer),
+      }),
+      [request],
+    );
   });
 
   it('fails the values asked for, instead of leaving them waiting, when sealing throws at once', async () => {
