@@ -125,12 +125,11 @@ export function workerSealer(
     port.terminate();
     const batches = [...waiting.values()];
     waiting.clear();
-    for (const batch of batches) sealInPage(batch);
+    for (const batch of batches) {
+      clearTimeout(batch.timer);
+      page.seal(batch.requests).then(batch.resolve, batch.reject);
+    }
     return true;
-  };
-  const sealInPage = (batch: Batch) => {
-    clearTimeout(batch.timer);
-    page.seal(batch.requests).then(batch.resolve, batch.reject);
   };
   const giveUp = (reason: string) => {
     if (!leaveWorker()) return;
@@ -146,16 +145,17 @@ export function workerSealer(
     (answer) => {
       const batch = waiting.get(answer.id);
       if (!batch) return;
-      waiting.delete(answer.id);
-      clearTimeout(batch.timer);
       if (
         answer.kind === 'sealed' &&
         Array.isArray(answer.sealed) &&
         answer.sealed.length === batch.requests.length &&
         answer.sealed.every((value, i) => isSealedValueOf(value, batch.requests[i]![0]))
-      )
+      ) {
+        waiting.delete(answer.id);
+        clearTimeout(batch.timer);
         return batch.resolve(answer.sealed);
-      sealInPage(batch);
+      }
+      // Leaving the worker seals this batch in the page, with every other it has not answered.
       giveUp(answer.kind === 'failed' ? answer.reason : 'an answer that is not the sealed values asked for');
     },
     (reason) => giveUp(reason),
@@ -176,19 +176,13 @@ export function workerSealer(
       return new Promise<string[]>((resolve, reject) => {
         const id = nextId++;
         const timer = setTimeout(() => {
-          const batch = waiting.get(id);
-          if (!batch) return;
-          waiting.delete(id);
-          sealInPage(batch);
-          giveUp(`no answer in ${timeoutMs} ms`);
+          if (waiting.has(id)) giveUp(`no answer in ${timeoutMs} ms`);
         }, timeoutMs);
         const batch: Batch = { requests, resolve, reject, timer };
         waiting.set(id, batch);
         try {
           port.postMessage({ kind: 'seal', id, requests });
         } catch (error) {
-          waiting.delete(id);
-          sealInPage(batch);
           giveUp(error instanceof Error ? error.message : String(error));
         }
       });
