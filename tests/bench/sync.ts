@@ -236,6 +236,8 @@ interface InitialProgress {
   gcs: number;
   /** CPU time of the counter's thread since the start (Linux), or null where it cannot be read. */
   cpuMs: number | null;
+  /** Time the counter's thread was ready to run but waited for a CPU, since the start (Linux), or null. */
+  waitMs: number | null;
   done: boolean;
 }
 
@@ -253,6 +255,31 @@ function threadCpuMs(): number | null {
   try {
     const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** The median of some figures (at least one). */
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length / 2;
+  return Number.isInteger(middle) ? (sorted[middle - 1]! + sorted[middle]!) / 2 : sorted[Math.floor(middle)]!;
+}
+
+/** "a, b and c". */
+const listed = (parts: readonly string[]): string =>
+  parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+
+/**
+ * Time the calling thread has spent ready to run but waiting for a CPU, in ms (Linux's schedstat: its second field,
+ * in ns); null elsewhere. On 2 CPUs the counter's thread shares them with the hub, the sealer and the garbage
+ * collector's helpers; this tells that wait from the thread's own work and from waiting on I/O.
+ */
+function threadRunQueueMs(): number | null {
+  try {
+    const waitedNs = Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+    return Number.isFinite(waitedNs) ? waitedNs / 1e6 : null;
   } catch {
     return null;
   }
@@ -280,6 +307,7 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
   sealerWorkerCode();
   const start = performance.now();
   const cpuAtStart = threadCpuMs();
+  const waitAtStart = threadRunQueueMs();
   const db = await createDatabase({
     storage:
       process.env.BENCH_SYNC_STORAGE === 'memory'
@@ -311,6 +339,7 @@ async function runInitialWorker(data: InitialWorkerData): Promise<void> {
     gcMs,
     gcs,
     cpuMs: cpuAtStart === null ? null : threadCpuMs()! - cpuAtStart,
+    waitMs: waitAtStart === null ? null : threadRunQueueMs()! - waitAtStart,
     done,
   });
   for (;;) {
@@ -389,6 +418,9 @@ async function benchInitialSync(): Promise<void> {
     const storage = process.env.BENCH_SYNC_STORAGE === 'memory' ? ', RxDB memory storage (diagnostic)' : '';
     const label = `initial sync (${engine} hub, new counter in a worker thread${storage}, pull batch ${n(INITIAL_PULL_BATCH)})`;
     const completed: number[] = [];
+    /** The counter thread's CPU time and wait for a CPU in the completed runs, where Linux tells them. */
+    const completedCpu: number[] = [];
+    const completedWait: number[] = [];
     for (let run = 1; run <= INITIAL_RUNS; run++) {
       hubPullMs = 0;
       // A new device each time, with a database of its own in a new worker thread.
@@ -409,6 +441,7 @@ async function benchInitialSync(): Promise<void> {
         gcMs: 0,
         gcs: 0,
         cpuMs: null,
+        waitMs: null,
         done: false,
       };
       let lastReport = 0;
@@ -454,21 +487,27 @@ async function benchInitialSync(): Promise<void> {
         `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
           `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
           `replication, Dexie on fake-indexeddb, the field encryption (${SEALER}); its thread ` +
-          (last.cpuMs === null ? '' : `was on the CPU ${seconds(last.cpuMs)} of it and `) +
-          `paused ${n(last.gcs)} times for garbage collection, ${seconds(last.gcMs)} in all`,
+          listed([
+            ...(last.cpuMs === null ? [] : [`was on the CPU ${seconds(last.cpuMs)} of it`]),
+            ...(last.waitMs === null ? [] : [`waited ${seconds(last.waitMs)} for a CPU (the other threads' turn)`]),
+            `paused ${n(last.gcs)} times for garbage collection, ${seconds(last.gcMs)} in all`,
+          ]),
       );
+      if (last.done && last.cpuMs !== null) completedCpu.push(last.cpuMs);
+      if (last.done && last.waitMs !== null) completedWait.push(last.waitMs);
     }
     if (INITIAL_RUNS > 1 && completed.length > 0) {
       const sorted = [...completed].sort((a, b) => a - b);
-      const middle = sorted.length / 2;
-      const median = Number.isInteger(middle)
-        ? (sorted[middle - 1]! + sorted[middle]!) / 2
-        : sorted[Math.floor(middle)]!;
       const under = completed.filter((ms) => ms < INITIAL_TARGET_S * 1000).length;
+      const thread =
+        completedCpu.length === completed.length && completedWait.length === completed.length
+          ? `; the counter's thread, median: ${seconds(medianOf(completedCpu))} on the CPU, ` +
+            `${seconds(medianOf(completedWait))} waiting for one`
+          : '';
       const line =
         `initial sync (${engine}, batch ${n(INITIAL_PULL_BATCH)}), ${completed.length} runs: ${n(INITIAL_DOCS)} cases, ` +
-        `median ${seconds(median)} (${seconds(sorted[0]!)}–${seconds(sorted[sorted.length - 1]!)}; ` +
-        `${under} of ${completed.length} under the target of ${INITIAL_TARGET_S} s)`;
+        `median ${seconds(medianOf(completed))} (${seconds(sorted[0]!)}–${seconds(sorted[sorted.length - 1]!)}; ` +
+        `${under} of ${completed.length} under the target of ${INITIAL_TARGET_S} s${thread})`;
       console.log(line);
       summary.push(line);
     }
