@@ -181,16 +181,21 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       if (denied.length > 0) throw forbidden({ reason: denied[0]!.reason, documents: denied.slice(0, 20) });
 
       const serviceCodes = await opts.serviceCodes();
-      const officers = collection === 'cases' ? await knownOfficers(documents, rows) : undefined;
+      // Rows set aside for their text are not looked into: their supervisor ids could not even be queried.
+      const storable = rows.filter((_, index) => !unstorable.has(index));
+      const officers = collection === 'cases' ? await knownOfficers(documents, storable) : undefined;
       const writes: PreparedWrite[] = [];
+      /** The state each document is left in by the rows before, and the index in `writes` of the row that left it. */
+      const pushed = new Map<string, { doc: WireDocument; write: number }>();
       let refused = 0;
       for (const [index, row] of rows.entries()) {
+        const id = ids[index]!;
         if (unstorable.has(index)) {
           refused++;
           await devices.recordRefusal(
             device.id,
             collection,
-            ids[index]!,
+            id,
             'unstorable-text',
             'a text contains a NUL character or a lone UTF-16 surrogate, which the hub cannot store',
             storableCopy(row.newDocumentState),
@@ -198,35 +203,40 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
           continue;
         }
         const { body, deleted } = stripMeta(row.newDocumentState);
-        const existing = current.get(ids[index]!);
-        // A row written against a master it has not seen is a conflict, not bad data: hand it to the store, which
-        // returns the master so the client merges and pushes again. Validating it against the newer master would
-        // refuse the client's honest edit (its log lacks events it never received).
-        if (existing && !sameState(existing.doc, row.newDocumentState)) {
-          const assumed = row.assumedMasterState;
-          if (!assumed || !sameState(existing.doc, assumed)) {
-            writes.push({ id: ids[index]!, row, readers: existing.readers });
-            continue;
-          }
+        const earlier = pushed.get(id);
+        const stored = current.get(id);
+        const master = earlier?.doc ?? stored?.doc;
+        // A re-sent row, or one written against a master it has not seen (a conflict, not bad data), is not checked:
+        // the store answers it with the master under its lock, and the client merges and pushes again. Validating it
+        // against the newer master would refuse the client's honest edit (its log lacks events it never received).
+        if (
+          master !== undefined &&
+          (sameState(master, row.newDocumentState) ||
+            !row.assumedMasterState ||
+            !sameState(master, row.assumedMasterState))
+        ) {
+          writes.push({ id, row, readers: null, basis: null });
+          continue;
         }
         const verdict = validatePushedDocument(collection, body, deleted, {
           serviceCodes,
-          current: existing ? stripMeta(existing.doc).body : undefined,
+          current: master ? stripMeta(master).body : undefined,
+          siteCode: device.siteCode,
           ...(officers ? { officers } : {}),
         });
         if (!verdict.ok) {
           refused++;
-          await devices.recordRefusal(
-            device.id,
-            collection,
-            ids[index]!,
-            verdict.code,
-            verdict.reason,
-            row.newDocumentState,
-          );
+          await devices.recordRefusal(device.id, collection, id, verdict.code, verdict.reason, row.newDocumentState);
           continue;
         }
-        writes.push({ id: ids[index]!, row, readers: readersOf(collection, body) });
+        // Written only if what it was checked against is still the master when the store takes the lock.
+        writes.push({
+          id,
+          row,
+          readers: readersOf(collection, body),
+          basis: earlier ? { write: earlier.write } : { seq: stored?.seq ?? null },
+        });
+        pushed.set(id, { doc: row.newDocumentState, write: writes.length - 1 });
       }
       const outcome = await documents.push(collection, writes, device.id, replica);
       metrics.pushedDocuments.inc({ collection, outcome: 'written' }, outcome.written);

@@ -10,6 +10,22 @@ export interface PreparedWrite {
   row: PushRow;
   /** Sites allowed to read the document after the write; null = every site. */
   readers: string[] | null;
+  /**
+   * The master state the row was checked against (validation, permissions), which it may replace only if that is
+   * still the master under the collection's lock: the stored document's seq (null: none was stored), or the index in
+   * `writes` of an earlier row of the same document. Null: not checked (the route took it for a re-send or a
+   * conflict); such a row is never written, only answered as unchanged or with the master.
+   */
+  basis: { seq: number | null } | { write: number } | null;
+}
+
+/** A document as the hub holds it. */
+export interface StoredDocument {
+  doc: WireDocument;
+  /** Sites allowed to read it; null = every site. */
+  readers: string[] | null;
+  /** Its last write's sequence number. */
+  seq: number;
 }
 
 export interface PushOutcome {
@@ -129,21 +145,32 @@ export class DocumentStore {
       const conflicts: WireDocument[] = [];
       const toWrite: PreparedWrite[] = [];
       let unchanged = 0;
-      const seen = new Map<string, WireDocument>();
-      for (const write of writes) {
-        const master = seen.get(write.id) ?? current.get(write.id);
+      const seen = new Map<string, { doc: WireDocument; write: number }>();
+      for (const [index, write] of writes.entries()) {
+        const earlier = seen.get(write.id);
+        const stored = current.get(write.id);
+        const master = earlier?.doc ?? stored?.doc;
         const next = write.row.newDocumentState;
-        if (master === undefined) {
-          toWrite.push(write);
-          seen.set(write.id, next);
-        } else if (sameState(master, next)) {
+        const { basis } = write;
+        // Written only over the very state it was checked against: a row checked against a master that has changed
+        // since (another push committed in between), or not checked at all, is answered with the master instead, and
+        // the client merges and pushes again, to be checked against the new master.
+        const asChecked =
+          basis !== null &&
+          ('write' in basis
+            ? earlier?.write === basis.write
+            : earlier === undefined && (stored?.seq ?? null) === basis.seq);
+        if (master !== undefined && sameState(master, next)) {
           // Re-sent after a crash or a timeout: already here, nothing changes (push is idempotent).
           unchanged++;
-        } else if (write.row.assumedMasterState && sameState(master, write.row.assumedMasterState)) {
+        } else if (asChecked) {
           toWrite.push(write);
-          seen.set(write.id, next);
-        } else {
+          seen.set(write.id, { doc: next, write: index });
+        } else if (master !== undefined) {
           conflicts.push(master);
+        } else {
+          // Documents are never removed, so a row checked against a stored document finds one.
+          throw new Error(`push: ${collection}/${write.id} was checked against a document that is gone`);
         }
       }
       let lastSeq: number | null = null;
@@ -189,26 +216,33 @@ export class DocumentStore {
     return outcome;
   }
 
-  private async currentRows(tx: SqlClient, collection: string, ids: string[]): Promise<Map<string, WireDocument>> {
-    const { rows } = await tx.query<{ id: string; doc: Record<string, unknown>; deleted: boolean }>(
-      'SELECT id, doc, deleted FROM documents WHERE collection = $1 AND id = ANY($2::text[])',
-      [collection, ids],
-    );
-    return new Map(rows.map((r) => [r.id, toWire(r.doc, r.deleted)]));
+  private async currentRows(
+    tx: SqlClient,
+    collection: string,
+    ids: string[],
+  ): Promise<Map<string, { doc: WireDocument; seq: number }>> {
+    const { rows } = await tx.query<{
+      id: string;
+      doc: Record<string, unknown>;
+      deleted: boolean;
+      seq: string | number;
+    }>('SELECT id, doc, deleted, seq FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids]);
+    return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), seq: Number(r.seq) }]));
   }
 
-  /** The current master states of `ids` (absent ids are left out). */
-  async get(collection: string, ids: string[]): Promise<Map<string, { doc: WireDocument; readers: string[] | null }>> {
+  /** The current master states of `ids` (absent ids are left out), with their readers and seq. */
+  async get(collection: string, ids: string[]): Promise<Map<string, StoredDocument>> {
     const { rows } = await this.db.query<{
       id: string;
       doc: Record<string, unknown>;
       deleted: boolean;
       readers: string[] | null;
-    }>('SELECT id, doc, deleted, readers FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [
+      seq: string | number;
+    }>('SELECT id, doc, deleted, readers, seq FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [
       collection,
       ids,
     ]);
-    return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), readers: r.readers }]));
+    return new Map(rows.map((r) => [r.id, { doc: toWire(r.doc, r.deleted), readers: r.readers, seq: Number(r.seq) }]));
   }
 
   /**
@@ -403,6 +437,7 @@ export class DocumentStore {
           newDocumentState: { ...d.doc, _deleted: d.deleted ?? false },
           assumedMasterState: current.get(d.id)?.doc ?? null,
         },
+        basis: { seq: current.get(d.id)?.seq ?? null },
       })),
       'hub',
     );

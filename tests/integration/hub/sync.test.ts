@@ -3,6 +3,7 @@ import type { Hub } from '../../../hub/app.ts';
 import type { Ticket } from '../../../shared/schemas/index.ts';
 import { DeviceClient, HUB_START_TIMEOUT_MS, enrolDevice, ids, inserts, startHub, wire } from '../../helpers/hub.ts';
 import { acceptedCase, ticket } from '../../helpers/documents.ts';
+import { forwardToBackOffice } from '../../../shared/domain/case/index.ts';
 
 let hub: Hub;
 /** Two counters of 东庠 and one of 南海. */
@@ -152,6 +153,110 @@ describe('POST /sync/:collection/push', () => {
     ]);
 
     expect((await hub.documents.get('tickets', [issued.id])).get(issued.id)?.doc).toEqual(wire(called));
+  });
+
+  it('checks the second row of a document pushed twice against the first, and sets it aside when it is bad', async () => {
+    const issued = ticket('DX');
+    await counter1.push('tickets', inserts([issued]));
+    const called = { ...issued, status: 'called' as const };
+    const garbage = { ...called, status: 'NOT-A-STATUS', displayNumber: 12 };
+    const seenBefore = (await counter1.refused()).at(-1)?.id ?? 0;
+
+    // The second row is written against the first: it must be checked as any other, not waved through as its master.
+    expect(
+      await counter1.push('tickets', [
+        { newDocumentState: wire(called), assumedMasterState: wire(issued) },
+        { newDocumentState: wire(garbage), assumedMasterState: wire(called) },
+      ]),
+    ).toEqual([]);
+
+    expect((await hub.documents.get('tickets', [issued.id])).get(issued.id)?.doc).toEqual(wire(called));
+    expect(await counter1.refused(seenBefore)).toMatchObject([{ docId: issued.id, code: 'schema' }]);
+  });
+
+  it('never deletes a case through a second row, and keeps who may read it', async () => {
+    const accepted = acceptedCase('DX');
+    await counter1.push('cases', inserts([accepted]));
+    const forwarded = forwardToBackOffice(
+      accepted,
+      { officerId: 'officer-dx', siteCode: 'DX' },
+      { toSiteCode: 'HT', note: '' },
+    );
+    const seenBefore = (await counter1.refused()).at(-1)?.id ?? 0;
+
+    expect(
+      await counter1.push('cases', [
+        { newDocumentState: wire(forwarded), assumedMasterState: wire(accepted) },
+        { newDocumentState: wire(forwarded, true), assumedMasterState: wire(forwarded) },
+      ]),
+    ).toEqual([]);
+
+    const held = (await hub.documents.get('cases', [accepted.id])).get(accepted.id);
+    expect(held?.doc).toEqual(wire(forwarded));
+    expect(held?.readers).toEqual(['DX', 'HT']);
+    expect(await counter1.refused(seenBefore)).toMatchObject([{ docId: accepted.id, code: 'case-delete' }]);
+  });
+
+  it('writes a row only over the master it was checked against, when another push commits in between', async () => {
+    const issued = ticket('DX');
+    await counter1.push('tickets', inserts([issued]));
+    const readBeforeTheOtherPush = (await hub.documents.get('tickets', [issued.id])).get(issued.id)!;
+    // Another counter's push commits between the route's reading of the master and the store's lock.
+    const calledElsewhere = { ...issued, status: 'called' as const, counter: 2 };
+    await counter2.push('tickets', [{ newDocumentState: wire(calledElsewhere), assumedMasterState: wire(issued) }]);
+    const master = (await hub.documents.get('tickets', [issued.id])).get(issued.id)!;
+    const row = (newDocumentState: object, assumed: object) => ({
+      id: issued.id,
+      row: { newDocumentState: wire(newDocumentState), assumedMasterState: wire(assumed) },
+      readers: ['DX'],
+    });
+
+    // Checked against the state before the other push: answered with the master, not written.
+    const checked = await hub.documents.push(
+      'tickets',
+      [{ ...row({ ...issued, status: 'called', counter: 1 }, issued), basis: { seq: readBeforeTheOtherPush.seq } }],
+      'test',
+    );
+    // Taken by the route for a conflict (it assumes a state the route had not yet seen), so never checked: even now
+    // that its assumed state is the master, it is answered with the master, not written unchecked.
+    const unchecked = await hub.documents.push(
+      'tickets',
+      [{ ...row({ ...calledElsewhere, status: 'NOT-A-STATUS' }, calledElsewhere), basis: null }],
+      'test',
+    );
+
+    expect(checked).toMatchObject({ written: 0, conflicts: [master.doc] });
+    expect(unchecked).toMatchObject({ written: 0, conflicts: [master.doc] });
+    expect((await hub.documents.get('tickets', [issued.id])).get(issued.id)).toEqual(master);
+  });
+
+  it('sets aside a case whose supervisor id holds a NUL character, not a server error', async () => {
+    const accepted = acceptedCase('DX');
+    const good = acceptedCase('DX');
+    const padded = {
+      ...accepted,
+      events: [
+        ...accepted.events,
+        {
+          id: '01a21abf-0000-7000-8000-000000000001',
+          at: accepted.acceptedAt,
+          officerId: 'officer-dx',
+          siteCode: 'DX',
+          type: 'authorisation-overridden',
+          supervisorId: 'super\u0000visor',
+          businessType: 'household',
+          serviceCodes: ['HR-IDCARD-FIRST'],
+          authorisedAt: accepted.acceptedAt,
+        },
+      ],
+    };
+    const seenBefore = (await counter1.refused()).at(-1)?.id ?? 0;
+
+    const response = await counter1.request('POST', '/sync/cases/push', inserts([padded, good]));
+
+    expect(response.status).toBe(200);
+    expect([...(await hub.documents.get('cases', [accepted.id, good.id])).keys()]).toEqual([good.id]);
+    expect(await counter1.refused(seenBefore)).toMatchObject([{ docId: accepted.id, code: 'unstorable-text' }]);
   });
 
   it('stores a deletion as a tombstone that pulls hand out with _deleted: true', async () => {
