@@ -43,6 +43,8 @@ export interface DemoWeb {
   stopHub(): Promise<void>;
   /** Starts the hub again on the same port and data. */
   startHub(): Promise<void>;
+  /** Enrols one more device, of any site (tests: the main island's back office); the hub must be running. */
+  enrol(siteCode: string, name: string): Promise<{ deviceId: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -169,6 +171,12 @@ export async function startDemoWeb(options: DemoWebOptions = {}): Promise<DemoWe
     },
     async startHub() {
       hub ??= await startHub(hubConfig, { logger: options.hubLogs ?? false });
+    },
+    async enrol(siteCode, name) {
+      if (!hub) throw new Error('the demo hub is stopped');
+      const { code } = await hub.hub.devices.createEnrolmentCode(siteCode, name);
+      const { device, token } = await hub.hub.devices.enrol(code);
+      return { deviceId: device.id, token };
     },
     async close() {
       await closeWeb();

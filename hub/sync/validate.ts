@@ -21,6 +21,11 @@ export interface ValidationContext {
    * absent here is an unknown officer. Only needed for cases.
    */
   officers?: ReadonlyMap<string, Officer>;
+  /**
+   * The pushing device's site. A case's events new to the hub must have been recorded there: a device may add its own
+   * site's acts to a case shared with it, not another site's (an approval that only the back office may give, say).
+   */
+  siteCode?: string;
 }
 
 const refuse = (code: string, reason: string): Verdict => ({ ok: false, code, reason });
@@ -78,6 +83,16 @@ function checkCase(doc: Case, ctx: ValidationContext): Verdict {
     return refuse('projection-mismatch', 'the case fields do not match what its event log derives');
 
   const current = ctx.current as Case | undefined;
+  if (ctx.siteCode !== undefined) {
+    const held = new Set((current?.events ?? []).map((event) => event.id));
+    const foreign = doc.events.find((event) => !held.has(event.id) && event.siteCode !== ctx.siteCode);
+    if (foreign)
+      return refuse(
+        'event-other-site',
+        `event ${foreign.id} (${foreign.type}) is recorded at ${foreign.siteCode}, but this device is at ` +
+          `${ctx.siteCode}: a device adds only its own site's acts to a case`,
+      );
+  }
   const overrideVerdict = checkNewOverrides(projected, current, ctx);
   if (!overrideVerdict.ok) return overrideVerdict;
   if (current) {

@@ -14,7 +14,7 @@ import {
 } from '../../shared/domain/case/index.ts';
 import type { Case } from '../../shared/schemas/index.ts';
 import { launchChromium, saveScreenshot } from '../helpers/chromium.ts';
-import { DeviceClient, inserts, wire } from '../helpers/hub.ts';
+import { DeviceClient, inserts, pushCaseAsItsSites, wire } from '../helpers/hub.ts';
 import { makeCase } from '../helpers/cases.ts';
 import { WAIT, openCounterPage, signIn } from '../helpers/counter-page.ts';
 
@@ -88,6 +88,8 @@ describe('the cases screen in Chromium against npm run demo:web', () => {
     browser = await launchChromium();
     const device = demo.demo.devices.find((d) => d.counter === 1)!;
     const client = new DeviceClient(demo.hubUrl, device.token);
+    // The main island's back office records its own acts (approvals, rejections): a device adds only its site's.
+    const backOfficeDevice = new DeviceClient(demo.hubUrl, (await demo.enrol('HT', '主岛后台（测试）')).token);
 
     const plain = Array.from({ length: 24 }, (_, i) => seededCase(i + 1, i * 3, { dueIn: 90 }));
     cases.household = seededCase(40, 5, { serviceCode: 'HR-IDCARD-RENEW' });
@@ -108,8 +110,9 @@ describe('the cases screen in Chromium against npm run demo:web', () => {
     cases.disputed = disputed;
     await client.push(
       'cases',
-      inserts([...plain, cases.household, cases.overdue, forwarded, completed, cases.cancelled, disputed]),
+      inserts([...plain, cases.household, cases.overdue, forwarded, cases.cancelled, disputed]),
     );
+    await pushCaseAsItsSites((site) => (site === 'HT' ? backOfficeDevice : client), completed);
 
     // The main island approved while another back-office replica rejected: the merged log holds both outcomes.
     const merged = mergeCases(
@@ -121,7 +124,7 @@ describe('the cases screen in Chromium against npm run demo:web', () => {
     expect(merged.attention.some((a) => a.code === 'contradictory-outcome')).toBe(true);
     cases.disputed = merged;
     expect(
-      await client.push('cases', [{ newDocumentState: wire(merged), assumedMasterState: wire(disputed) }]),
+      await backOfficeDevice.push('cases', [{ newDocumentState: wire(merged), assumedMasterState: wire(disputed) }]),
     ).toEqual([]);
 
     // A case this counter pushed with an ID number whose check digit is wrong: the hub sets it aside.

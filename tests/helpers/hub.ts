@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildHub, type Hub, type HubOptions } from '../../hub/app.ts';
 import type { WireDocument } from '../../hub/storage/documents.ts';
-import type { CollectionName } from '../../shared/schemas/index.ts';
+import type { Case, CollectionName } from '../../shared/schemas/index.ts';
+import { identityOf, projectCase } from '../../shared/domain/case/index.ts';
 
 /** Starting a hub on an in-memory PGlite takes seconds: build one per test file, in `beforeAll`, with this timeout. */
 export const HUB_START_TIMEOUT_MS = 120_000;
@@ -143,3 +144,28 @@ export const inserts = <T extends object>(
 /** The primary keys (`id`, or `code` for the catalogue and sites) of documents, sorted. */
 export const ids = (docs: ReadonlyArray<object>): string[] =>
   docs.map((d) => String((d as { id?: unknown }).id ?? (d as { code?: unknown }).code)).sort();
+
+/**
+ * Pushes a case as its history happened: each run of events recorded at one site is pushed by that site's device,
+ * against the state the run before left (a device adds only its own site's acts to a case). Refused or conflicting
+ * steps throw.
+ */
+export async function pushCaseAsItsSites(deviceOf: (siteCode: string) => DeviceClient, doc: Case): Promise<void> {
+  let previous: Case | null = null;
+  for (let start = 0; start < doc.events.length;) {
+    const site = doc.events[start]!.siteCode;
+    let end = start + 1;
+    while (end < doc.events.length && doc.events[end]!.siteCode === site) end++;
+    const state = end === doc.events.length ? doc : projectCase(identityOf(doc), doc.events.slice(0, end));
+    const device = deviceOf(site);
+    const refusedBefore = (await device.refused()).length;
+    const conflicts = await device.push('cases', [
+      { newDocumentState: wire(state), assumedMasterState: previous ? wire(previous) : null },
+    ]);
+    const refused = (await device.refused()).slice(refusedBefore);
+    if (conflicts.length > 0 || refused.length > 0)
+      throw new Error(`pushing ${doc.id}'s events from ${site}: ${JSON.stringify({ conflicts, refused })}`);
+    previous = state;
+    start = end;
+  }
+}

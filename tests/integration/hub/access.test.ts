@@ -2,17 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../hub/app.ts';
 import { seedCatalogue, seedSites } from '../../../shared/catalogue/seed/index.ts';
 import { COLLECTION_NAMES, type CollectionName } from '../../../shared/schemas/index.ts';
-import { DeviceClient, HUB_START_TIMEOUT_MS, enrolDevice, ids, inserts, startHub, wire } from '../../helpers/hub.ts';
+import {
+  DeviceClient,
+  HUB_START_TIMEOUT_MS,
+  enrolDevice,
+  ids,
+  inserts,
+  pushCaseAsItsSites,
+  startHub,
+  wire,
+} from '../../helpers/hub.ts';
 import { acceptedCase, caseReadyForPickupAt, completedAt, officer, ticket } from '../../helpers/documents.ts';
+import { approveCase, forwardToBackOffice } from '../../../shared/domain/case/index.ts';
 
 let hub: Hub;
 let dx: DeviceClient;
 let nh: DeviceClient;
+/** The main island's back office, which approves forwarded cases. */
+let ht: DeviceClient;
+const deviceOf = (siteCode: string): DeviceClient => ({ DX: dx, NH: nh, HT: ht })[siteCode]!;
 
 beforeAll(async () => {
   hub = await startHub();
   dx = new DeviceClient(hub.app, (await enrolDevice(hub, 'DX')).token);
   nh = new DeviceClient(hub.app, (await enrolDevice(hub, 'NH')).token);
+  ht = new DeviceClient(hub.app, (await enrolDevice(hub, 'HT')).token);
 }, HUB_START_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -111,7 +125,7 @@ describe('POST /sync/:collection/push permissions', () => {
 
   it('lets the pick-up site write to a case another site shared with it', async () => {
     const shared = caseReadyForPickupAt('NH', 'DX');
-    await nh.push('cases', inserts([shared]));
+    await pushCaseAsItsSites(deviceOf, shared);
     const completedAtDx = completedAt(shared, 'DX');
 
     const conflicts = await dx.push('cases', [
@@ -120,6 +134,29 @@ describe('POST /sync/:collection/push permissions', () => {
 
     expect(conflicts).toEqual([]);
     expect((await hub.documents.get('cases', [shared.id])).get(shared.id)?.doc).toMatchObject({ status: 'completed' });
+  });
+
+  it('sets aside a case in which a device records another site’s act, and takes it from that site', async () => {
+    const accepted = acceptedCase('NH');
+    const island = { officerId: 'officer-nh', siteCode: 'NH' };
+    const forwarded = forwardToBackOffice(accepted, island, { toSiteCode: 'HT', note: '' });
+    await pushCaseAsItsSites(deviceOf, forwarded);
+    // The back office's approval, as only the main island may give it, pushed by the island that forwarded the case.
+    const approved = approveCase(forwarded, { officerId: 'officer-ht', siteCode: 'HT', role: 'back-office' }, '');
+    const seenBefore = (await nh.refused()).at(-1)?.id ?? 0;
+
+    expect(await nh.push('cases', [{ newDocumentState: wire(approved), assumedMasterState: wire(forwarded) }])).toEqual(
+      [],
+    );
+    expect((await hub.documents.get('cases', [accepted.id])).get(accepted.id)?.doc).toEqual(wire(forwarded));
+    expect(await nh.refused(seenBefore)).toMatchObject([
+      { docId: accepted.id, code: 'event-other-site', reason: expect.stringContaining('HT') },
+    ]);
+
+    expect(await ht.push('cases', [{ newDocumentState: wire(approved), assumedMasterState: wire(forwarded) }])).toEqual(
+      [],
+    );
+    expect((await hub.documents.get('cases', [accepted.id])).get(accepted.id)?.doc).toEqual(wire(approved));
   });
 
   it('answers 403 when a device pushes a ticket or an appointment for another site', async () => {
@@ -136,7 +173,8 @@ describe('GET /sync/:collection/pull scope', () => {
     const nhSharedWithDx = caseReadyForPickupAt('NH', 'DX');
     const nhSharedWithHtOnly = caseReadyForPickupAt('NH', 'NH');
     await dx.push('cases', inserts([dxCase]));
-    await nh.push('cases', inserts([nhOnly, nhSharedWithDx, nhSharedWithHtOnly]));
+    await nh.push('cases', inserts([nhOnly]));
+    for (const shared of [nhSharedWithDx, nhSharedWithHtOnly]) await pushCaseAsItsSites(deviceOf, shared);
 
     const dxSees = ids((await dx.pullAll('cases')).documents);
     const nhSees = ids((await nh.pullAll('cases')).documents);

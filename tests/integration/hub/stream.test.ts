@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../hub/app.ts';
-import { DeviceClient, HUB_START_TIMEOUT_MS, enrolDevice, ids, inserts, startHub, wire } from '../../helpers/hub.ts';
+import {
+  DeviceClient,
+  HUB_START_TIMEOUT_MS,
+  enrolDevice,
+  ids,
+  inserts,
+  pushCaseAsItsSites,
+  startHub,
+  wire,
+} from '../../helpers/hub.ts';
 import { EventStreamClient } from '../../helpers/sse.ts';
 import { acceptedCase, caseReadyForPickupAt, ticket } from '../../helpers/documents.ts';
 
@@ -10,6 +19,8 @@ let dxToken: string;
 /** Another counter of the same site, and one of another site, that push while the stream is open. */
 let dxOther: DeviceClient;
 let nh: DeviceClient;
+/** The main island's back office, which approves forwarded cases. */
+let ht: DeviceClient;
 const streams: EventStreamClient[] = [];
 
 beforeAll(async () => {
@@ -18,6 +29,7 @@ beforeAll(async () => {
   dxToken = (await enrolDevice(hub, 'DX')).token;
   dxOther = new DeviceClient(baseUrl, (await enrolDevice(hub, 'DX')).token);
   nh = new DeviceClient(baseUrl, (await enrolDevice(hub, 'NH')).token);
+  ht = new DeviceClient(baseUrl, (await enrolDevice(hub, 'HT')).token);
 }, HUB_START_TIMEOUT_MS);
 
 afterEach(() => {
@@ -70,7 +82,7 @@ describe('GET /sync/:collection/stream', () => {
     // In this order, the stream handles each push's notice before the next: had NH's own case leaked, it would
     // arrive before DX's, in an event of its own or together with it.
     await nh.push('cases', inserts([nanhaiOnly]));
-    await nh.push('cases', inserts([sharedWithDx]));
+    await pushCaseAsItsSites((site) => (site === 'HT' ? ht : nh), sharedWithDx);
     await dxOther.push('cases', inserts([dxOwn]));
 
     const received: string[] = [];
