@@ -137,6 +137,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   await app.register(syncProgressRoutes, { documents });
   await app.register(streamAllRoutes, {
     documents,
+    devices,
     changes,
     metrics,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,

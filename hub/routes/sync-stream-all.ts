@@ -3,14 +3,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
 import type { CollectionStreamEvent } from '../../shared/sync/protocol.ts';
 import type { DocumentStore } from '../storage/documents.ts';
+import type { DeviceStore } from '../storage/devices.ts';
 import type { ChangeFeed } from '../sync/changes.ts';
 import type { HubMetrics } from '../metrics.ts';
 import { badRequest, unavailable } from '../errors.ts';
 import { ownWritesOf } from '../sync/replica.ts';
+import { watchDevice } from '../sync/device-watch.ts';
 import { MAX_PULL_LIMIT } from './sync.ts';
 
 export interface StreamAllRouteOptions {
   documents: DocumentStore;
+  devices: DeviceStore;
   changes: ChangeFeed;
   metrics: HubMetrics;
   heartbeatSeconds: number;
@@ -20,7 +23,8 @@ export interface StreamAllRouteOptions {
  * `GET /sync/stream?collections=cases,tickets,…` — the change streams of several collections over one connection:
  * server-sent events `{ collection, event }` where `event` is what `/sync/:collection/stream` would send (`RESYNC`
  * first, then `{ documents, checkpoint }`). A browser keeps at most six HTTP/1.1 connections per host; seven
- * collection streams would hold them all and starve every pull and push, so web mode needs this one.
+ * collection streams would hold them all and starve every pull and push, so web mode needs this one. The stream
+ * ends when its device is revoked (the client reconnects and is refused).
  */
 export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRouteOptions): Promise<void> {
   const openStreams = new Map<FastifyReply['raw'], () => void>();
@@ -91,20 +95,29 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
       openStreams.set(res, end);
       opts.metrics.openStreams.inc();
       const send = (message: CollectionStreamEvent) => write(`data: ${JSON.stringify(message)}\n\n`);
+      const watch = watchDevice({
+        deviceId: device.id,
+        devices: opts.devices,
+        changes: opts.changes,
+        end,
+        log: request.log,
+      });
 
       // Per collection, as in the single-collection stream: RESYNC goes out only once the starting point is read.
       // Writes commit in sequence order, so everything up to it is in the client's RESYNC pull and everything after
-      // it comes through this stream; changes that arrive meanwhile queue behind the read.
+      // it comes through this stream; changes that arrive meanwhile queue behind the read. The device is checked again
+      // meanwhile, now that its revocation's notice would reach this stream: a revocation committed since the request
+      // was authenticated ends the stream before its first event.
+      const stillActive = watch.confirm();
       const lastSeq = new Map<CollectionName, number>();
       const sending = new Map<CollectionName, Promise<void>>();
       for (const collection of collections) {
         sending.set(
           collection,
-          opts.documents
-            .maxSeq(collection)
-            .then((seq) => {
+          Promise.all([opts.documents.maxSeq(collection), stillActive])
+            .then(([seq, active]) => {
               lastSeq.set(collection, seq);
-              send({ collection, event: 'RESYNC' });
+              if (active) send({ collection, event: 'RESYNC' });
             })
             .catch((error: unknown) => {
               // Without its starting point the stream would miss changes: end it, and the client reconnects.
@@ -123,11 +136,13 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
             device.siteCode,
             own,
           );
-          lastSeq.set(collection, page.checkpoint.seq);
           if (page.documents.length > 0) {
+            // Read after the page: if the page holds a write committed after the device's revocation, this sees it.
+            if (!(await watch.confirm())) return;
             send({ collection, event: page });
             opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
           }
+          lastSeq.set(collection, page.checkpoint.seq);
           if (scanned < MAX_PULL_LIMIT) return;
         }
       };
@@ -142,10 +157,15 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
             .catch((error: unknown) => request.log.warn({ error }, 'stream send failed')),
         );
       });
-      const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatSeconds * 1000);
+      const heartbeat = setInterval(() => {
+        write(`: heartbeat ${Date.now()}\n\n`);
+        // In case the revocation's notice was lost; a failed check is retried at the next heartbeat.
+        watch.confirm().catch((error: unknown) => request.log.warn({ error }, 'stream device check failed'));
+      }, opts.heartbeatSeconds * 1000);
       res.once('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
+        watch.stop();
         gzip?.destroy();
         openStreams.delete(res);
         opts.metrics.openStreams.dec();

@@ -8,6 +8,7 @@ import type { HubMetrics } from '../metrics.ts';
 import { readersOf, writeDenial } from '../sync/policy.ts';
 import { supervisorIdsOf, validatePushedDocument } from '../sync/validate.ts';
 import { ownWritesOf, replicaOf } from '../sync/replica.ts';
+import { watchDevice } from '../sync/device-watch.ts';
 import { badRequest, forbidden, notFound, unavailable } from '../errors.ts';
 
 export interface SyncRouteOptions {
@@ -249,13 +250,13 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
   );
 
   // Open streams would otherwise keep the server from closing: end them first, and clients reconnect elsewhere.
-  const openStreams = new Set<FastifyReply['raw']>();
+  const openStreams = new Map<FastifyReply['raw'], () => void>();
   // Once closing, a stream whose request was still being authenticated is refused rather than opened after the
   // others were ended, where it would keep the server from ever closing.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
-    for (const res of openStreams) res.end();
+    for (const end of openStreams.values()) end();
   });
   app.get(
     '/sync/:collection/stream',
@@ -264,8 +265,8 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       // Checked before the response is taken over, so that a malformed replica name answers 400.
       const own = ownWritesOf(request);
       if (closing) throw unavailable('the hub is shutting down');
-      stream(request, reply, collectionOf(request), own, opts);
-      openStreams.add(reply.raw);
+      const end = stream(request, reply, collectionOf(request), own, opts);
+      openStreams.set(reply.raw, end);
       reply.raw.once('close', () => openStreams.delete(reply.raw));
     },
   );
@@ -274,7 +275,8 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
 /**
  * Server-sent events: `RESYNC` first (the client then pulls from its checkpoint, which covers whatever happened
  * while it was disconnected), then `{ documents, checkpoint }` for every change the device may read, and a comment
- * line as heartbeat.
+ * line as heartbeat. The stream ends when its device is revoked (the client reconnects and is refused).
+ * Returns what ends it.
  */
 function stream(
   request: FastifyRequest,
@@ -282,7 +284,7 @@ function stream(
   collection: CollectionName,
   own: OwnWrites,
   opts: SyncRouteOptions,
-) {
+): () => void {
   const device = request.device!;
   reply.hijack();
   const res = reply.raw;
@@ -294,8 +296,25 @@ function stream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (data: unknown) => res.write(`data: ${JSON.stringify(data)}\n\n`);
+  // Once ended (revoked, the hub closing), a send still queued must not write after the end.
+  let ended = false;
+  const write = (text: string) => {
+    if (!ended && !res.writableEnded && !res.destroyed) res.write(text);
+  };
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    res.end();
+  };
+  const send = (data: unknown) => write(`data: ${JSON.stringify(data)}\n\n`);
   opts.metrics.openStreams.inc();
+  const watch = watchDevice({
+    deviceId: device.id,
+    devices: opts.devices,
+    changes: opts.changes,
+    end,
+    log: request.log,
+  });
 
   let lastSeq = 0;
   const sendNewSince = async () => {
@@ -308,33 +327,49 @@ function stream(
         device.siteCode,
         own,
       );
-      lastSeq = page.checkpoint.seq;
       if (page.documents.length > 0) {
+        // Read after the page: if the page holds a write committed after the device's revocation, this sees it.
+        if (!(await watch.confirm())) return;
         send(page);
         opts.metrics.pulledDocuments.inc({ collection }, page.documents.length);
       }
+      lastSeq = page.checkpoint.seq;
       if (scanned < MAX_PULL_LIMIT) return;
     }
   };
   // Start from the present: the RESYNC above makes the client pull everything before it. Changes that arrive
   // meanwhile queue behind this read, so none is missed.
   // RESYNC goes out only after the starting point is read: writes commit in sequence order, so everything up to it
-  // is in the client's RESYNC pull and everything after it comes through this stream.
-  let sending = opts.documents.maxSeq(collection).then((seq) => {
-    lastSeq = seq;
-    send('RESYNC');
-  });
+  // is in the client's RESYNC pull and everything after it comes through this stream. The device is checked again
+  // meanwhile, now that its revocation's notice would reach this stream: a revocation committed since the request was
+  // authenticated ends the stream before its first event.
+  let sending = Promise.all([opts.documents.maxSeq(collection), watch.confirm()])
+    .then(([seq, active]) => {
+      lastSeq = seq;
+      if (active) send('RESYNC');
+    })
+    .catch((error: unknown) => {
+      // Without its starting point the stream would miss changes: end it, and the client reconnects.
+      request.log.warn({ error }, 'stream start failed');
+      end();
+    });
   const unsubscribe = opts.changes.onChange((notice) => {
     if (notice.collection !== collection) return;
     sending = sending.then(sendNewSince).catch((error: unknown) => request.log.warn({ error }, 'stream send failed'));
   });
-  const heartbeat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), opts.heartbeatSeconds * 1000);
-  const close = () => {
+  const heartbeat = setInterval(() => {
+    write(`: heartbeat ${Date.now()}\n\n`);
+    // In case the revocation's notice was lost; a failed check is retried at the next heartbeat.
+    watch.confirm().catch((error: unknown) => request.log.warn({ error }, 'stream device check failed'));
+  }, opts.heartbeatSeconds * 1000);
+  res.once('close', () => {
+    ended = true;
     clearInterval(heartbeat);
     unsubscribe();
+    watch.stop();
     opts.metrics.openStreams.dec();
-  };
-  res.once('close', close);
+  });
+  return end;
 }
 
 export type { WireDocument };

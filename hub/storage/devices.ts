@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { SqlDriver } from './driver.ts';
+import { CHANGES_CHANNEL } from './documents.ts';
 import type { RefusedDocument } from '../../shared/sync/protocol.ts';
 
 export type { RefusedDocument };
@@ -97,11 +98,23 @@ export class DeviceStore {
     await this.db.query('UPDATE devices SET last_seen_at = now() WHERE id = $1', [deviceId]);
   }
 
+  /**
+   * Revokes the device's token. The revocation and its notice (`{ "revokedDevice": id }` on the changes channel)
+   * are one statement: delivered at commit to every hub process on the database, which end the device's open
+   * streams — whether the revocation came through a hub or from the CLI working on the database directly.
+   */
   async revoke(deviceId: string): Promise<boolean> {
     const { rows } = await this.db.query<{ id: string }>(
-      'UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-      [deviceId],
+      `WITH revoked AS (UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT id, pg_notify($2, json_build_object('revokedDevice', id)::text) FROM revoked`,
+      [deviceId, CHANGES_CHANNEL],
     );
+    return rows.length > 0;
+  }
+
+  /** Whether the device still exists and is not revoked: what an open stream re-checks (by id, one index lookup). */
+  async isActive(deviceId: string): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM devices WHERE id = $1 AND revoked_at IS NULL', [deviceId]);
     return rows.length > 0;
   }
 

@@ -8,8 +8,10 @@ export interface ChangeNotice {
 }
 
 /**
- * Fans out "collection X has new rows" to the SSE streams of this process. The notices come through PostgreSQL's
- * LISTEN/NOTIFY, so a write committed by another hub process on the same database wakes our streams too.
+ * Fans out "collection X has new rows" and "device Y was revoked" to the SSE streams of this process. The notices
+ * come through PostgreSQL's LISTEN/NOTIFY, so a write or a revocation committed by another hub process (or by the
+ * CLI) on the same database reaches our streams too. Both kinds come through one listener, in commit order: a
+ * revocation committed before a write is heard before that write.
  */
 export class ChangeFeed {
   private readonly emitter = new EventEmitter();
@@ -23,8 +25,9 @@ export class ChangeFeed {
   async start(db: SqlDriver): Promise<void> {
     this.unlisten = await db.listen(CHANGES_CHANNEL, (payload) => {
       try {
-        const notice = JSON.parse(payload) as ChangeNotice;
+        const notice = JSON.parse(payload) as Partial<ChangeNotice> & { revokedDevice?: unknown };
         if (typeof notice.collection === 'string') this.emitter.emit('change', notice);
+        else if (typeof notice.revokedDevice === 'string') this.emitter.emit(revokedEvent(notice.revokedDevice));
       } catch {
         // A malformed notice is not ours; ignore it.
       }
@@ -36,9 +39,18 @@ export class ChangeFeed {
     return () => this.emitter.off('change', listener);
   }
 
+  /** Calls `listener` when the revocation of `deviceId` has committed. */
+  onRevoked(deviceId: string, listener: () => void): () => void {
+    const event = revokedEvent(deviceId);
+    this.emitter.on(event, listener);
+    return () => this.emitter.off(event, listener);
+  }
+
   async stop(): Promise<void> {
     await this.unlisten?.();
     this.unlisten = null;
     this.emitter.removeAllListeners();
   }
 }
+
+const revokedEvent = (deviceId: string) => `revoked:${deviceId}`;
