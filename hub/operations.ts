@@ -3,7 +3,11 @@ import { validateCatalogue } from '../shared/catalogue/validate.ts';
 import type { DocumentStore } from './storage/documents.ts';
 import type { Device, DeviceStore } from './storage/devices.ts';
 import { loadCatalogue } from './seed.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, conflict, notFound } from './errors.ts';
+import { officerReaders } from './sync/policy.ts';
+
+/** Writes of one officer that lost to a concurrent write before one is given up (each reads the record again). */
+const MAX_OFFICER_WRITE_ATTEMPTS = 5;
 
 /**
  * What a technician does to a hub: enrol and revoke devices, manage officers, load a catalogue. The CLI calls these
@@ -35,9 +39,28 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
       const parsed = officerSchema.safeParse(officer);
       if (!parsed.success)
         throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      await documents.putAsHub('officers', [
-        { id: officer.id, doc: parsed.data, readers: [...new Set(officer.siteCodes)].sort() },
-      ]);
+      // Readers: the new sites and every site the record went to before (officerReaders), read from the row this
+      // write replaces. The write is a compare-and-swap against that row, so a concurrent write in between (whose
+      // readers this one would not include) makes it conflict: read again and retry.
+      for (let attempt = 1; ; attempt++) {
+        const current = (await documents.get('officers', [officer.id])).get(officer.id);
+        const outcome = await documents.push(
+          'officers',
+          [
+            {
+              id: officer.id,
+              readers: officerReaders(current?.readers, parsed.data),
+              row: { newDocumentState: { ...parsed.data, _deleted: false }, assumedMasterState: current?.doc ?? null },
+            },
+          ],
+          'hub',
+        );
+        if (outcome.conflicts.length === 0) return;
+        if (attempt === MAX_OFFICER_WRITE_ATTEMPTS)
+          throw conflict(
+            `警员 ${officer.id} 的记录正被同时修改，请重试 / officer ${officer.id} was being changed by another write at the same time; try again`,
+          );
+      }
     },
     async loadCatalogue(input) {
       const result = validateCatalogue(input);

@@ -1,5 +1,6 @@
 import type { SqlClient, SqlDriver } from './driver.ts';
 import { stableStringify } from '../../shared/sync/stable-json.ts';
+import { officerAsReadBy } from '../sync/policy.ts';
 
 import type { PullResult, PushRow, WireDocument } from '../../shared/sync/protocol.ts';
 
@@ -79,6 +80,27 @@ function wireText(doc: string, deleted: boolean): string {
   if (doc[0] !== '{' || doc[doc.length - 1] !== '}')
     throw new Error(`a stored document is not an object: ${doc.slice(0, 40)}`);
   return doc === '{}' ? `{"_deleted":${deleted}}` : `${doc.slice(0, -1)},"_deleted":${deleted}}`;
+}
+
+/**
+ * The wire text of a stored row as `readerSite` (null: the hub itself) receives it: the stored text with `_deleted`
+ * spliced in, as it is, for every collection but officers. An officer record is rewritten for its reader: a site
+ * the officer no longer works at gets a tombstone without the PIN hash (see officerAsReadBy). Officers are a few
+ * hundred rows; the cases' pull path stays a string splice.
+ */
+function readerText(collection: string, readerSite: string | null, doc: string, deleted: boolean): string {
+  if (collection !== 'officers' || readerSite === null) return wireText(doc, deleted);
+  return JSON.stringify(officerAsReadBy(readerSite, JSON.parse(doc) as Record<string, unknown>, deleted));
+}
+
+/** `readerText` for a parsed stored document. */
+function readerDocument(
+  collection: string,
+  readerSite: string,
+  doc: Record<string, unknown>,
+  deleted: boolean,
+): WireDocument {
+  return collection === 'officers' ? officerAsReadBy(readerSite, doc, deleted) : toWire(doc, deleted);
 }
 
 /** The document without replication metadata, as stored. */
@@ -263,7 +285,7 @@ export class DocumentStore {
   /**
    * `pull`, with every document as the JSON text of its wire form, for the pull route to send as it is: the stored
    * jsonb's text with `_deleted` spliced in, never parsed into objects to be serialised again (that took most of the
-   * hub's time in a counter's first sync).
+   * hub's time in a counter's first sync). Officer records alone are rewritten for their reader (see readerText).
    */
   async pullText(
     collection: string,
@@ -280,7 +302,7 @@ export class DocumentStore {
         ORDER BY seq LIMIT $4`,
       [collection, afterSeq, readerSite, limit],
     );
-    const documents = rows.map((r) => wireText(r.doc, r.deleted));
+    const documents = rows.map((r) => readerText(collection, readerSite, r.doc, r.deleted));
     const last = rows[rows.length - 1];
     return { documents, checkpoint: { seq: last ? Number(last.seq) : afterSeq } };
   }
@@ -334,12 +356,15 @@ export class DocumentStore {
     );
     const page = rows.filter((r) => !r.newest).sort((a, b) => Number(a.seq) - Number(b.seq));
     if (page.length >= limit) {
-      return { documents: page.map((r) => wireText(r.doc, r.deleted)), checkpoint: { seq: Number(page.at(-1)!.seq) } };
+      return {
+        documents: page.map((r) => readerText(collection, readerSite, r.doc, r.deleted)),
+        checkpoint: { seq: Number(page.at(-1)!.seq) },
+      };
     }
     const newest = rows.find((r) => r.newest);
     const carried = page.length > 0 ? page : newest ? [newest] : [];
     return {
-      documents: carried.map((r) => wireText(r.doc, r.deleted)),
+      documents: carried.map((r) => readerText(collection, readerSite, r.doc, r.deleted)),
       checkpoint: { seq: newest ? Number(newest.seq) : afterSeq },
     };
   }
@@ -373,7 +398,7 @@ export class DocumentStore {
         ORDER BY seq LIMIT $4`,
       [collection, afterSeq, readerSite, limit, own.device, own.replica],
     );
-    const documents = rows.filter((r) => !r.own).map((r) => toWire(r.doc, r.deleted));
+    const documents = rows.filter((r) => !r.own).map((r) => readerDocument(collection, readerSite, r.doc, r.deleted));
     const last = rows[rows.length - 1];
     return { documents, checkpoint: { seq: last ? Number(last.seq) : afterSeq }, scanned: rows.length };
   }

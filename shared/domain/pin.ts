@@ -22,7 +22,22 @@ export async function hashPin(pin: string, salt: Uint8Array = randomBytes(16)): 
   return { algorithm: 'scrypt', salt: toBase64(salt), hash: toBase64(hash), ...PIN_SCRYPT };
 }
 
+/**
+ * The PIN hash of an officer record a site receives once the officer no longer works there (a tombstone): the
+ * schema wants one, the hash the hub holds is not for that site. No PIN verifies against it: `verifyPin` refuses it
+ * before hashing (its all-zero key is in any case not an scrypt output anyone can aim for).
+ */
+export const NO_PIN_HASH: PinHash = Object.freeze({
+  algorithm: 'scrypt',
+  salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+  hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+  N: 1024,
+  r: 1,
+  p: 1,
+});
+
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
+  if (stored.hash === NO_PIN_HASH.hash && stored.salt === NO_PIN_HASH.salt) return false;
   const expected = fromBase64(stored.hash);
   const actual = await scryptAsync(utf8ToBytes(pin), fromBase64(stored.salt), {
     N: stored.N,
