@@ -51,6 +51,8 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
               id: officer.id,
               readers: officerReaders(current?.readers, parsed.data),
               row: { newDocumentState: { ...parsed.data, _deleted: false }, assumedMasterState: current?.doc ?? null },
+              // Written only over the very row read (its seq), not over an equal state written again since.
+              basis: { seq: current?.seq ?? null },
             },
           ],
           'hub',
