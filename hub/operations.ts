@@ -3,6 +3,7 @@ import { validateCatalogue } from '../shared/catalogue/validate.ts';
 import type { DocumentStore } from './storage/documents.ts';
 import type { Device, DeviceStore } from './storage/devices.ts';
 import { loadCatalogue } from './seed.ts';
+import { assertStorable, hasUnstorableText, storableCopy } from './storage/storable.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import { officerReaders } from './sync/policy.ts';
 
@@ -24,6 +25,7 @@ export interface HubOperations {
 export function hubOperations(documents: DocumentStore, devices: DeviceStore): HubOperations {
   return {
     async createEnrolmentCode(siteCode, name) {
+      assertStorable(name, (problem) => badRequest(`device name: ${problem}`));
       if (!siteCodeSchema.safeParse(siteCode).success)
         throw badRequest(`site code "${siteCode}" must be two capital letters, e.g. DX`);
       const sites = await documents.get('sites', [siteCode]);
@@ -32,10 +34,13 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
       return devices.createEnrolmentCode(siteCode, name.trim());
     },
     async revokeDevice(deviceId) {
+      // No device id holds such text: it names no device (and would fail the query).
+      if (hasUnstorableText(deviceId)) throw notFound(`no active device "${storableCopy(deviceId) as string}"`);
       if (!(await devices.revoke(deviceId))) throw notFound(`no active device "${deviceId}"`);
     },
     listDevices: () => devices.list(),
     async putOfficer(officer) {
+      assertStorable(officer, (problem) => badRequest(`officer: ${problem}`));
       const parsed = officerSchema.safeParse(officer);
       if (!parsed.success)
         throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -65,6 +70,7 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
       }
     },
     async loadCatalogue(input) {
+      assertStorable(input, (problem) => badRequest(`catalogue: ${problem}`));
       const result = validateCatalogue(input);
       if (!result.ok) throw badRequest(result.problems.slice(0, 50));
       const catalogue = result.catalogue as Catalogue;

@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-/** Bearer-token authentication of enrolled devices. Routes opt in with `preHandler: app.requireDevice`. */
+/** Bearer-token authentication of enrolled devices. Routes opt in with `onRequest: app.requireDevice`. */
 export const authPlugin = fp<{ devices: DeviceStore }>(
   async (app, { devices }) => {
     app.decorateRequest('device', null);

@@ -20,19 +20,19 @@ export async function adminRoutes(
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       throw unauthorized('admin-token-required');
   };
-  app.post('/admin/enrolment-codes', { preHandler: requireAdmin }, async (request) => {
+  app.post('/admin/enrolment-codes', { onRequest: requireAdmin }, async (request) => {
     // A request without a body must get the 400 below, not a TypeError (500).
     const { siteCode, name } = (request.body ?? {}) as { siteCode?: unknown; name?: unknown };
     return ops.createEnrolmentCode(String(siteCode ?? ''), String(name ?? ''));
   });
-  app.post('/admin/devices/:id/revoke', { preHandler: requireAdmin }, async (request) => {
+  app.post('/admin/devices/:id/revoke', { onRequest: requireAdmin }, async (request) => {
     await ops.revokeDevice((request.params as { id: string }).id);
     return { revoked: true };
   });
-  app.get('/admin/devices', { preHandler: requireAdmin }, async () => ({ devices: await ops.listDevices() }));
-  app.put('/admin/officers', { preHandler: requireAdmin }, async (request) => {
+  app.get('/admin/devices', { onRequest: requireAdmin }, async () => ({ devices: await ops.listDevices() }));
+  app.put('/admin/officers', { onRequest: requireAdmin }, async (request) => {
     await ops.putOfficer(request.body as Officer);
     return { saved: true };
   });
-  app.put('/admin/catalogue', { preHandler: requireAdmin }, async (request) => ops.loadCatalogue(request.body));
+  app.put('/admin/catalogue', { onRequest: requireAdmin }, async (request) => ops.loadCatalogue(request.body));
 }

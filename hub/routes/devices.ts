@@ -27,12 +27,12 @@ export async function deviceRoutes(app: FastifyInstance, { devices }: { devices:
     },
   );
 
-  app.get('/api/devices/me', { preHandler: app.requireDevice }, async (request) => request.device);
+  app.get('/api/devices/me', { onRequest: app.requireDevice }, async (request) => request.device);
 
   app.get(
     '/api/devices/me/refused',
     {
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
       schema: {
         querystring: {
           type: 'object',

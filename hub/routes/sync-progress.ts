@@ -18,7 +18,7 @@ export async function syncProgressRoutes(
   app.get(
     '/sync/:collection/pending',
     {
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
       schema: {
         params: {
           type: 'object',

@@ -39,7 +39,7 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
   app.get(
     '/sync/stream',
     {
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
       compress: false,
       schema: {
         querystring: {

@@ -10,6 +10,9 @@ import { supervisorIdsOf, validatePushedDocument } from '../sync/validate.ts';
 import { ownWritesOf, replicaOf } from '../sync/replica.ts';
 import { watchDevice } from '../sync/device-watch.ts';
 import { badRequest, forbidden, notFound, unavailable } from '../errors.ts';
+import { MAX_DOCUMENT_DEPTH, hasUnstorableText, inspectDocument, storableCopy } from '../storage/storable.ts';
+
+export { MAX_DOCUMENT_DEPTH };
 
 export interface SyncRouteOptions {
   documents: DocumentStore;
@@ -23,42 +26,6 @@ export interface SyncRouteOptions {
 
 export const MAX_PULL_LIMIT = 1000;
 export const MAX_PUSH_ROWS = 1000;
-/**
- * No document of ours is more than a handful of levels deep (a case: events → items → materials). Deeper input is
- * garbage, and let through it would overflow the stack in JSON.stringify and PostgreSQL's jsonb parser (a 500).
- */
-export const MAX_DOCUMENT_DEPTH = 32;
-
-/** Text PostgreSQL cannot store in text or jsonb: NUL, and UTF-16 surrogates that are not half of a pair. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
-const UNSTORABLE_TEXT = /[\u0000\p{Cs}]/gu;
-const hasUnstorableText = (text: string): boolean => text.search(UNSTORABLE_TEXT) >= 0;
-
-/** Walked without recursion, so that the check itself cannot overflow the stack. */
-function inspectDocument(document: unknown): { tooDeep: boolean; unstorableText: boolean } {
-  let unstorableText = false;
-  const pending: Array<[unknown, number]> = [[document, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [value, depth] = next;
-    if (typeof value === 'string') unstorableText ||= hasUnstorableText(value);
-    if (value === null || typeof value !== 'object') continue;
-    if (depth > MAX_DOCUMENT_DEPTH) return { tooDeep: true, unstorableText };
-    for (const [key, child] of Object.entries(value)) {
-      unstorableText ||= hasUnstorableText(key);
-      pending.push([child, depth + 1]);
-    }
-  }
-  return { tooDeep: false, unstorableText };
-}
-
-/** A copy that can be stored, for the record of a refused document (its depth is already checked). */
-function storableCopy(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(UNSTORABLE_TEXT, '\ufffd');
-  if (Array.isArray(value)) return value.map(storableCopy);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v)]));
-}
-
 const collectionParam = {
   type: 'object',
   required: ['collection'],
@@ -90,7 +57,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
   app.get(
     '/sync/:collection/pull',
     {
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
       schema: {
         params: collectionParam,
         querystring: {
@@ -131,7 +98,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
   app.post(
     '/sync/:collection/push',
     {
-      preHandler: app.requireDevice,
+      onRequest: app.requireDevice,
       schema: {
         params: collectionParam,
         body: {
@@ -260,7 +227,7 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
   });
   app.get(
     '/sync/:collection/stream',
-    { preHandler: app.requireDevice, schema: { params: collectionParam }, compress: false },
+    { onRequest: app.requireDevice, schema: { params: collectionParam }, compress: false },
     (request, reply) => {
       // Checked before the response is taken over, so that a malformed replica name answers 400.
       const own = ownWritesOf(request);

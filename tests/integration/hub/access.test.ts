@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../hub/app.ts';
 import { seedCatalogue, seedSites } from '../../../shared/catalogue/seed/index.ts';
@@ -59,6 +60,25 @@ describe('bearer authentication', () => {
       );
       expect(response.status, url).toBe(401);
       expect(response.body, url).toEqual({ error: 'unauthorized', details: 'invalid-or-revoked-token' });
+    }
+  });
+
+  it('answers 401 to a request without a token before looking at its query or body', async () => {
+    const requests = [
+      { method: 'GET' as const, url: '/sync/tickets/pull?limit=abc' },
+      { method: 'GET' as const, url: '/sync/no-such-collection/pull' },
+      { method: 'POST' as const, url: '/sync/tickets/push', payload: { not: 'an array' } },
+      {
+        method: 'POST' as const,
+        url: '/sync/tickets/push',
+        payload: gzipSync(JSON.stringify(Array.from({ length: 5_000 }, () => ({ newDocumentState: {} })))),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      },
+    ];
+    for (const request of requests) {
+      const response = await hub.app.inject(request);
+      expect(response.statusCode, request.url).toBe(401);
+      expect(response.json(), request.url).toEqual({ error: 'unauthorized', details: 'missing-token' });
     }
   });
 

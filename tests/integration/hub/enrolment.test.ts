@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../../hub/app.ts';
 import { DeviceStore, EnrolmentError } from '../../../hub/storage/devices.ts';
 import { DeviceClient, HUB_START_TIMEOUT_MS, enrolDevice, startHub } from '../../helpers/hub.ts';
+import { officer } from '../../helpers/documents.ts';
 
 const ADMIN_TOKEN = 'admin-token-for-the-cli-0123456789';
 let hub: Hub;
@@ -189,6 +190,24 @@ describe('admin routes for the CLI', () => {
 
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: 'bad-request' });
+  });
+
+  it('answers 400 or 404, not 500, to text the database cannot store (a NUL character)', async () => {
+    const code = await admin('POST', '/admin/enrolment-codes', { payload: { siteCode: 'DX', name: '东庠\u00001号' } });
+    const revoke = await admin('POST', '/admin/devices/a%00b/revoke');
+    const officerResponse = await hub.app.inject({
+      method: 'PUT',
+      url: '/admin/officers',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      payload: { ...officer('nul-officer', ['DX']), name: '林\u0000海' },
+    });
+
+    expect([code.statusCode, code.json()]).toEqual([
+      400,
+      { error: 'bad-request', details: expect.stringContaining('NUL') },
+    ]);
+    expect(revoke.statusCode).toBe(404);
+    expect([officerResponse.statusCode, officerResponse.json()]).toMatchObject([400, { error: 'bad-request' }]);
   });
 
   it('lists and revokes devices', async () => {
