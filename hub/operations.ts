@@ -3,6 +3,7 @@ import { validateCatalogue } from '../shared/catalogue/validate.ts';
 import type { DocumentStore } from './storage/documents.ts';
 import type { Device, DeviceStore } from './storage/devices.ts';
 import { loadCatalogue } from './seed.ts';
+import { siteConfigSchema } from '../shared/ipc/site-config.ts';
 import { assertStorable, hasUnstorableText, storableCopy } from './storage/storable.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import { officerReaders } from './sync/policy.ts';
@@ -31,6 +32,11 @@ export function hubOperations(documents: DocumentStore, devices: DeviceStore): H
       const sites = await documents.get('sites', [siteCode]);
       if (!sites.has(siteCode)) throw badRequest(`unknown site "${siteCode}"`);
       if (!name.trim()) throw badRequest('a device name is required, e.g. "东庠 1号窗口"');
+      // The counter keeps the name in its site configuration, which holds at most this many characters: a longer
+      // one would be refused there only after the one-time code was spent.
+      const longest = siteConfigSchema.shape.deviceName.maxLength;
+      if (longest !== null && name.trim().length > longest)
+        throw badRequest(`设备名称最多 ${longest} 个字符 / a device name has at most ${longest} characters`);
       return devices.createEnrolmentCode(siteCode, name.trim());
     },
     async revokeDevice(deviceId) {

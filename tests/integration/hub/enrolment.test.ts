@@ -104,6 +104,16 @@ describe('POST /api/devices/enroll', () => {
     await expect(hub.ops.createEnrolmentCode('dx', 'lower case')).rejects.toMatchObject({ statusCode: 400 });
     await expect(hub.ops.createEnrolmentCode('DX', '   ')).rejects.toMatchObject({ statusCode: 400 });
   });
+
+  it('refuses a device name longer than a counter can keep, before a code is spent', async () => {
+    await expect(hub.ops.createEnrolmentCode('DX', '东'.repeat(81))).rejects.toMatchObject({
+      statusCode: 400,
+      details: expect.stringContaining('80'),
+    });
+    await expect(hub.ops.createEnrolmentCode('DX', '东'.repeat(80))).resolves.toMatchObject({
+      code: expect.any(String),
+    });
+  });
 });
 
 describe('DeviceStore enrolment clock', () => {
