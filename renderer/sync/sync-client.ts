@@ -1,5 +1,4 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import pRetry from 'p-retry';
 import {
   getLastCheckpointDoc,
   normalizeMangoQuery,
@@ -63,6 +62,11 @@ export interface SyncClientOptions {
   /** Backoff between attempts to reopen a dropped change stream (default 1 s doubling to 30 s, with jitter). */
   streamRetry?: { minMs: number; maxMs: number };
   /**
+   * How long the change stream must have been open, having heard from the hub, for its end to be a normal one
+   * (default 10 s): it is then reopened at once; an earlier end is a failure, retried with backoff.
+   */
+  streamHealthyMs?: number;
+  /**
    * What a local write waits for before it is pushed. By default the page's next idle moment (at most 250 ms): the
    * push (reading the outbox back, encoding it, the request) then never competes with what the write was for, such as
    * the receipt of a case just saved going on screen.
@@ -103,8 +107,31 @@ export function describeSyncError(cause: unknown): LocalizedMessage {
         return { zh: `主岛服务器拒绝了请求：${cause.message}`, en: `The hub refused the request: ${cause.message}` };
     }
   }
+  if (cause instanceof StreamEndedError) {
+    return {
+      zh: '主岛服务器刚接通就断开了变更推送，稍后自动重试',
+      en: 'The hub ended its change stream as soon as it opened; retrying automatically',
+    };
+  }
   const message = cause instanceof Error ? cause.message : String(cause);
   return { zh: `同步出错：${message}`, en: `Sync error: ${message}` };
+}
+
+/** The hub ended the change stream before it had been open for a healthy while. */
+export class StreamEndedError extends Error {
+  constructor(readonly afterMs: number) {
+    super(`the hub ended the change stream after ${afterMs} ms`);
+    this.name = 'StreamEndedError';
+  }
+}
+
+/**
+ * The wait before retry number `failures` (1, 2, …): `minMs` doubling up to `maxMs`, of which a random half is taken
+ * off, so that the counters of a site retrying after the same outage do not all come back at the same instant.
+ */
+export function backoffDelay(failures: number, minMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** Math.max(0, failures - 1));
+  return ceiling / 2 + (random() * ceiling) / 2;
 }
 
 const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
@@ -240,49 +267,56 @@ export function startSync(options: SyncClientOptions): SyncClient {
 
   /**
    * Keeps one change stream open for every collection (a browser allows only six connections per host), and
-   * reconnects with backoff and jitter after a drop.
+   * reconnects with backoff and jitter after a failure. A stream that ends cleanly after a healthy while (the hub
+   * restarting ends its streams) is reopened at once; one that ends before that counts as a failure: a hub that cannot
+   * start a stream (its database unavailable) answers 200 and ends it straight away, and a counter reconnecting at
+   * once then sent it hundreds of requests a second.
    */
   async function runStream() {
+    const minMs = options.streamRetry?.minMs ?? 1_000;
+    const maxMs = options.streamRetry?.maxMs ?? 30_000;
+    const healthyMs = options.streamHealthyMs ?? 10_000;
+    let failures = 0;
     while (!stopped) {
       const wake = (wakeStream = new AbortController());
-      try {
-        await pRetry(
-          async () => {
-            const heard = () => {
-              streamOpen = true;
-              markContact();
-            };
-            try {
-              await hub.streamAll(
-                names,
-                ({ collection, event }) => {
-                  heard();
-                  streams.get(collection)?.next(event);
-                },
-                heard,
-                aborter.signal,
-              );
-            } finally {
-              streamOpen = false;
-            }
-          },
-          {
-            retries: Number.POSITIVE_INFINITY,
-            minTimeout: options.streamRetry?.minMs ?? 1_000,
-            maxTimeout: options.streamRetry?.maxMs ?? 30_000,
-            factor: 2,
-            randomize: true,
-            // Aborting `wake` ends a backoff wait at once, and an attempt under way then retries without waiting.
-            signal: AbortSignal.any([aborter.signal, wake.signal]),
-            shouldRetry: () => !stopped && !status.value.deviceRevoked,
-            onFailedAttempt: ({ error }) => markFailure(error),
-          },
-        );
-      } catch {
-        if (stopped || status.value.deviceRevoked) return;
+      if (failures > 0) {
+        // Aborting `wake` (the hub answers again after the link was down) ends the wait at once.
+        await sleep(backoffDelay(failures, minMs, maxMs), AbortSignal.any([aborter.signal, wake.signal]));
+        if (stopped) return;
+        if (wake.signal.aborted) failures = 0;
       }
-      // A clean end of the stream (hub restarted), or the hub answering again after the link was down: reconnect at
-      // once; the hub opens with RESYNC.
+      if (status.value.deviceRevoked) return;
+      const openedAt = Date.now();
+      let heardAnything = false;
+      const heard = () => {
+        heardAnything = true;
+        streamOpen = true;
+        markContact();
+      };
+      try {
+        await hub.streamAll(
+          names,
+          ({ collection, event }) => {
+            heard();
+            streams.get(collection)?.next(event);
+          },
+          heard,
+          aborter.signal,
+        );
+        if (stopped) return;
+        if (heardAnything && Date.now() - openedAt >= healthyMs) {
+          failures = 0;
+          continue;
+        }
+        failures++;
+        markFailure(new StreamEndedError(Date.now() - openedAt));
+      } catch (error) {
+        if (stopped) return;
+        failures++;
+        markFailure(error);
+      } finally {
+        streamOpen = false;
+      }
     }
   }
 

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCase } from '../../helpers/cases.ts';
+import {
+  IslandLink,
+  openSite,
+  startTestHub,
+  waitFor,
+  type TestHub,
+  type TestSite,
+} from '../../helpers/sync-harness.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A link that counts the requests whose address contains `part`, with when each was made. */
+function countingLink(part: string) {
+  const link = new IslandLink();
+  const seen: number[] = [];
+  const passThrough = link.fetch;
+  Object.assign(link, {
+    fetch: ((input, init) => {
+      if (String(input).includes(part)) seen.push(Date.now());
+      return passThrough(input, init);
+    }) satisfies typeof fetch,
+  });
+  return { link, seen };
+}
+
+describe('a counter while the hub is in trouble (PGlite hub)', () => {
+  let hub: TestHub;
+  const sites: TestSite[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const site of sites) await site.close();
+    await hub?.close();
+  });
+
+  it('backs off when the hub ends every change stream at once, and hears the hub again once it recovers', async () => {
+    // The hub's database cannot give a stream its starting point: the hub answers 200 and ends the stream at once.
+    const documents = hub.hub.documents as unknown as { maxSeq: (collection: string) => Promise<number> };
+    const maxSeq = documents.maxSeq.bind(documents);
+    documents.maxSeq = () => Promise.reject(new Error('database unavailable'));
+    const { link, seen } = countingLink('/sync/stream');
+    const dx = await openSite(hub, 'DX', {
+      collections: ['cases'],
+      link,
+      sync: { streamRetry: { minMs: 200, maxMs: 2_000 } },
+    });
+    sites.push(dx);
+    await waitFor('DX is online', () => dx.sync.getStatus().online);
+    await sleep(3_000);
+    // Reconnecting at once made hundreds of stream requests in these seconds; with backoff, a handful.
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.length).toBeLessThan(15);
+    expect(dx.sync.getStatus().lastError?.en).toMatch(/change stream/);
+
+    // The hub recovers: the stream opens again and a case written at the hub reaches the counter without a pull.
+    documents.maxSeq = maxSeq;
+    await sleep(2_500);
+    const fromHub = makeCase({ siteCode: 'DX', counter: 7, sequence: 1 });
+    await hub.hub.documents.putAsHub('cases', [{ id: fromHub.id, doc: { ...fromHub }, readers: ['DX'] }]);
+    await waitFor('the case reaches DX', async () => (await dx.db.cases.findOne(fromHub.id).exec()) !== null);
+  }, 60_000);
+});
