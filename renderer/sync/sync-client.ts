@@ -159,6 +159,25 @@ export function startSync(options: SyncClientOptions): SyncClient {
       return { collections, pending: Object.values(collections).reduce((sum, c) => sum + c.pending, 0) };
     });
 
+  let lastRefusalId = 0;
+  let refusalsAsked: Promise<void> = Promise.resolve();
+  /**
+   * Asks the hub for the refusals this device has not shown yet, one request at a time (a push and the link coming
+   * back may both ask): two at once would both ask from the same id and show its refusals twice.
+   */
+  const refreshRefusals = () =>
+    (refusalsAsked = refusalsAsked
+      .catch(() => undefined)
+      .then(async () => {
+        const fresh = await hub.refused(lastRefusalId);
+        if (fresh.length === 0 || stopped) return;
+        lastRefusalId = fresh[fresh.length - 1]!.id;
+        update((s) => {
+          const shown = new Set(s.refused.map((r) => r.id));
+          return { refused: [...s.refused, ...fresh.filter((r) => !shown.has(r.id))] };
+        });
+      }));
+
   const markContact = () => {
     const at = now().toISOString();
     if (!status.value.online) {
@@ -167,6 +186,9 @@ export function startSync(options: SyncClientOptions): SyncClient {
       // than when its backoff (up to 30 s) runs out; until it is open, the counter hears no one else's writes.
       for (const replication of Object.values(replications)) replication?.reSync();
       if (!streamOpen) wakeStream.abort();
+      // The documents the hub refused are shown until dealt with, also after a restart: the list starts empty here,
+      // and the hub keeps it; ask for it when the hub is first heard from (and again after each outage).
+      void refreshRefusals().catch(() => undefined);
     } else update(() => ({ lastContactAt: at }));
   };
   const markFailure = (cause: unknown, name?: CollectionName) => {
@@ -203,13 +225,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
   let streamOpen = false;
   const subscriptions: Array<{ unsubscribe(): void }> = [];
   const replications: SyncClient['replications'] = {};
-  let lastRefusalId = 0;
-  const refreshRefusals = async () => {
-    const fresh = await hub.refused(lastRefusalId);
-    if (fresh.length === 0) return;
-    lastRefusalId = fresh[fresh.length - 1]!.id;
-    update((s) => ({ refused: [...s.refused, ...fresh] }));
-  };
 
   const streams = new Map<string, Subject<StreamEvent>>();
   for (const name of names) {

@@ -65,3 +65,45 @@ describe('a counter while the hub is in trouble (PGlite hub)', () => {
     await waitFor('the case reaches DX', async () => (await dx.db.cases.findOne(fromHub.id).exec()) !== null);
   }, 60_000);
 });
+
+describe('a counter restarted (PGlite hub)', () => {
+  let hub: TestHub;
+  const sites: TestSite[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const site of sites) await site.close();
+    await hub?.close();
+  });
+
+  it('still shows the documents the hub refused, as soon as it hears the hub again', async () => {
+    const dbName = `refused-after-restart-${process.pid}-${Date.now()}`;
+    const first = await openSite(hub, 'DX', { collections: ['cases'], dbName });
+    const refusedCase = makeCase({ siteCode: 'DX', counter: 1, sequence: 1 });
+    // A NUL character PostgreSQL cannot store: the hub refuses the document and lists it for this device.
+    await first.db.cases.insert({ ...refusedCase, applicant: { ...refusedCase.applicant, name: 'bad\u0000name' } });
+    await waitFor('the refusal is shown', () => first.sync.getStatus().refused.length === 1);
+    await first.close();
+
+    const again = await openSite(hub, 'DX', {
+      collections: ['cases'],
+      dbName,
+      token: first.token,
+      deviceId: first.deviceId,
+    });
+    sites.push(again);
+    await waitFor('the counter is online again', () => again.sync.getStatus().online);
+    await waitFor('the refusal is shown again', () => again.sync.getStatus().refused.length === 1, 10_000);
+    expect(again.sync.getStatus().refused[0]!.docId).toBe(refusedCase.id);
+    // Heard again after an outage, the hub's list is not shown twice.
+    again.link.cut();
+    await waitFor('offline', () => !again.sync.getStatus().online);
+    again.link.restore();
+    await waitFor('online', () => again.sync.getStatus().online);
+    await sleep(1_000);
+    expect(again.sync.getStatus().refused.map((r) => r.docId)).toEqual([refusedCase.id]);
+  }, 60_000);
+});
