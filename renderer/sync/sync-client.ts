@@ -134,6 +134,9 @@ export function backoffDelay(failures: number, minMs: number, maxMs: number, ran
   return ceiling / 2 + (random() * ceiling) / 2;
 }
 
+/** What a standing problem is a failure of. */
+type ProblemSource = 'stream' | 'heartbeat' | `${'pull' | 'push' | 'local'}:${CollectionName}`;
+
 const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
 
 export function startSync(options: SyncClientOptions): SyncClient {
@@ -181,7 +184,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
   const markContact = () => {
     const at = now().toISOString();
     if (!status.value.online) {
-      update(() => ({ online: true, lastContactAt: at, lastError: null }));
+      // The link is back: what failed for want of it is no longer the problem.
+      for (const [source, problem] of problems) if (problem.unreachable) problems.delete(source);
+      update(() => ({ online: true, lastContactAt: at }));
+      showProblems();
       // The link is back: pull what was missed now, not at the next retry, and reopen the change stream now rather
       // than when its backoff (up to 30 s) runs out; until it is open, the counter hears no one else's writes.
       for (const replication of Object.values(replications)) replication?.reSync();
@@ -190,29 +196,67 @@ export function startSync(options: SyncClientOptions): SyncClient {
       // and the hub keeps it; ask for it when the hub is first heard from (and again after each outage).
       void refreshRefusals().catch(() => undefined);
     } else update(() => ({ lastContactAt: at }));
+    solved('heartbeat');
   };
-  const markFailure = (cause: unknown, name?: CollectionName) => {
+  /**
+   * The problems still standing, by what failed: each collection's pull and push, its local storage, the change
+   * stream, the heartbeat. A problem stands until the same kind of operation succeeds (or, for a link failure, until
+   * the hub is heard again): the bar shows the latest of those standing and nothing once all are solved; a single
+   * failed push showed its error for ever beside "online" and an empty outbox.
+   */
+  const problems = new Map<
+    ProblemSource,
+    LocalizedMessage & { at: string; collection?: CollectionName; unreachable: boolean }
+  >();
+  const latest = <T extends { at: string }>(list: T[]): T | null =>
+    list.reduce<T | null>((last, p) => (last === null || p.at >= last.at ? p : last), null);
+  const showProblems = () =>
+    update((s) => {
+      const standing = [...problems.values()];
+      const top = latest(standing);
+      const collections = Object.fromEntries(
+        Object.entries(s.collections).map(([name, c]) => {
+          const mine = latest(standing.filter((p) => p.collection === name));
+          return [name, { ...c, error: mine ? { zh: mine.zh, en: mine.en } : null }];
+        }),
+      ) as SyncStatus['collections'];
+      return { collections, lastError: top ? { zh: top.zh, en: top.en, at: top.at } : null };
+    });
+  const solved = (...sources: ProblemSource[]) => {
+    let changed = false;
+    for (const source of sources) changed = problems.delete(source) || changed;
+    if (changed) showProblems();
+  };
+
+  const markFailure = (cause: unknown, source: ProblemSource, name?: CollectionName) => {
     const message = describeSyncError(cause);
     const offline = cause instanceof HubRequestError && cause.kind === 'unreachable';
     const revoked = cause instanceof HubRequestError && cause.kind === 'unauthorized';
+    problems.set(source, {
+      ...message,
+      at: now().toISOString(),
+      unreachable: offline,
+      ...(name ? { collection: name } : {}),
+    });
     update(() => ({
-      lastError: { ...message, at: now().toISOString() },
       ...(offline ? { online: false } : {}),
       ...(revoked ? { deviceRevoked: true } : {}),
     }));
-    if (name) updateCollection(name, { error: message });
+    showProblems();
   };
-  const markSynced = (name: CollectionName) => {
+  const markSynced = (name: CollectionName, direction: 'pull' | 'push') => {
     const at = now().toISOString();
-    updateCollection(name, { lastSyncAt: at, error: null });
+    updateCollection(name, { lastSyncAt: at });
     update(() => ({ lastSyncAt: at }));
+    // A stored pull also shows the local storage works again.
+    solved(`${direction}:${name}`, ...(direction === 'pull' ? [`local:${name}` as const] : []));
   };
 
-  const reportFailure = async <T>(name: CollectionName, call: Promise<T>): Promise<T> => {
+  const reportFailure = async <T>(name: CollectionName, direction: 'pull' | 'push', call: Promise<T>): Promise<T> => {
     try {
       return await call;
     } catch (error) {
-      markFailure(error, name);
+      markFailure(error, `${direction}:${name}`, name);
       throw error;
     }
   };
@@ -244,12 +288,12 @@ export function startSync(options: SyncClientOptions): SyncClient {
         batchSize: options.pullBatchSize ?? 1_000,
         handler: async (checkpoint, batchSize) => {
           await pullAhead.wait();
-          const result = await reportFailure(name, hub.pull(name, checkpoint ?? undefined, batchSize));
+          const result = await reportFailure(name, 'pull', hub.pull(name, checkpoint ?? undefined, batchSize));
           pullAhead.pulled(result.checkpoint);
           // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
           sealAhead(collection.storageInstance as never, result.documents);
           markContact();
-          markSynced(name);
+          markSynced(name, 'pull');
           return result as never;
         },
         stream$: stream$.asObservable() as never,
@@ -260,9 +304,9 @@ export function startSync(options: SyncClientOptions): SyncClient {
               batchSize: options.pushBatchSize ?? 100,
               waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
               handler: async (rows) => {
-                const conflicts = await reportFailure(name, hub.push(name, rows as never));
+                const conflicts = await reportFailure(name, 'push', hub.push(name, rows as never));
                 markContact();
-                markSynced(name);
+                markSynced(name, 'push');
                 void refreshRefusals().catch(() => undefined);
                 return conflicts as never;
               },
@@ -272,7 +316,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     });
     // Pull and push failures were reported with their real cause by reportFailure; RxDB wraps them in plain JSON.
     replication.error$.subscribe((error) => {
-      if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM') markFailure(error, name);
+      if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM')
+        markFailure(error, `local:${name}`, name);
     });
     replications[name] = replication as never;
     if (definition.direction === 'both') watchPending(name, collection, replication as never);
@@ -304,6 +349,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
       const openedAt = Date.now();
       let heardAnything = false;
       const heard = () => {
+        if (!heardAnything) solved('stream');
         heardAnything = true;
         streamOpen = true;
         markContact();
@@ -324,11 +370,11 @@ export function startSync(options: SyncClientOptions): SyncClient {
           continue;
         }
         failures++;
-        markFailure(new StreamEndedError(Date.now() - openedAt));
+        markFailure(new StreamEndedError(Date.now() - openedAt), 'stream');
       } catch (error) {
         if (stopped) return;
         failures++;
-        markFailure(error);
+        markFailure(error, 'stream');
       } finally {
         streamOpen = false;
       }
@@ -441,7 +487,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
         await hub.health();
         markContact();
       } catch (error) {
-        if (status.value.online) markFailure(error);
+        if (status.value.online) markFailure(error, 'heartbeat');
         update(() => ({ online: false }));
       }
     }
@@ -456,7 +502,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
         await hub.health();
         markContact();
       } catch (error) {
-        markFailure(error);
+        markFailure(error, 'heartbeat');
         update(() => ({ online: false }));
         return;
       }

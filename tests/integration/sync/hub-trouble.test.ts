@@ -64,6 +64,37 @@ describe('a counter while the hub is in trouble (PGlite hub)', () => {
     await hub.hub.documents.putAsHub('cases', [{ id: fromHub.id, doc: { ...fromHub }, readers: ['DX'] }]);
     await waitFor('the case reaches DX', async () => (await dx.db.cases.findOne(fromHub.id).exec()) !== null);
   }, 60_000);
+
+  it('shows a failed push’s error only until the next push succeeds', async () => {
+    const link = new IslandLink();
+    const passThrough = link.fetch;
+    let failedPushes = 0;
+    Object.assign(link, {
+      fetch: ((input, init) => {
+        if (String(input).includes('/cases/push') && failedPushes === 0) {
+          failedPushes++;
+          return Promise.resolve(Response.json({ error: 'internal' }, { status: 500 }));
+        }
+        return passThrough(input, init);
+      }) satisfies typeof fetch,
+    });
+    const nh = await openSite(hub, 'NH', { collections: ['cases'], link });
+    sites.push(nh);
+    const shown: string[] = [];
+    const subscription = nh.sync.status$.subscribe((s) => {
+      if (s.lastError) shown.push(s.lastError.en);
+    });
+    await waitFor('NH is online', () => nh.sync.getStatus().online);
+    await nh.db.cases.insert(makeCase({ siteCode: 'NH', counter: 1, sequence: 1 }));
+    await waitFor('the case is pushed', () => failedPushes === 1 && nh.sync.getStatus().pending === 0);
+    await sleep(1_000);
+    subscription.unsubscribe();
+    // The bar told of the failure while it stood, and shows nothing once the case reached the hub.
+    expect(shown).toContain('The hub failed (500); retrying automatically');
+    const status = nh.sync.getStatus();
+    expect(status.lastError).toBeNull();
+    expect(status.collections.cases.error).toBeNull();
+  }, 60_000);
 });
 
 describe('a counter restarted (PGlite hub)', () => {
