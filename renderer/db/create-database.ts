@@ -128,6 +128,24 @@ export class LocalDataUpgradeError extends Error {
   }
 }
 
+/** The local database could not be opened; nothing was changed, and it can be tried again. */
+export class LocalDatabaseOpenError extends Error {
+  constructor(cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const full = /quota|disk|space/i.test(reason);
+    super(
+      `本机数据无法打开：${reason}。` +
+        (full ? '本机磁盘空间可能已满，请清理后' : '请稍后') +
+        '点击重试；若仍失败，请重启本机并联系技术人员。本机已保存的数据没有丢失。' +
+        ` / The local data could not be opened: ${reason}. ` +
+        (full ? 'The disk may be full: free some space, then ' : 'Wait a moment, then ') +
+        'press Retry; if it still fails, restart the computer and call a technician. Nothing saved here is lost.',
+      { cause },
+    );
+    this.name = 'LocalDatabaseOpenError';
+  }
+}
+
 /** Documents per page of a schema migration's copy (RxDB's automatic migration moves 10 at a time). */
 const MIGRATION_BATCH = 1_000;
 
@@ -171,21 +189,28 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     multiInstance,
     eventReduce: true,
   });
-  await db.addCollections(
-    Object.fromEntries(
-      (options.collections ?? COLLECTION_NAMES).map((name) => [
-        name,
-        {
-          schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
-          migrationStrategies: MIGRATION_STRATEGIES[name],
-          // Migrated below instead, in batches of MIGRATION_BATCH: RxDB's own start migrates 10 documents a batch.
-          autoMigrate: false,
-          ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
-          ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
-        },
-      ]),
-    ) as never,
-  );
+  // A collection that cannot be opened (the disk full, IndexedDB failing) leaves the database open under its name:
+  // close it, or every retry of the start screen failed with RxDB's DB8 (a database of that name is already open).
+  try {
+    await db.addCollections(
+      Object.fromEntries(
+        (options.collections ?? COLLECTION_NAMES).map((name) => [
+          name,
+          {
+            schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
+            migrationStrategies: MIGRATION_STRATEGIES[name],
+            // Migrated below instead, in batches of MIGRATION_BATCH: RxDB's own start migrates 10 documents a batch.
+            autoMigrate: false,
+            ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
+            ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
+          },
+        ]),
+      ) as never,
+    );
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new LocalDatabaseOpenError(error);
+  }
   // As RxDB's automatic migration would, the database is handed out only once every collection is migrated: until
   // then RxDB refuses writes and reads see part of the data. It starts over if the app is closed during it. The copy
   // is ours (direct-migration.ts): RxDB's goes through a replication, about 14 storage requests per document.
