@@ -128,21 +128,38 @@ export class LocalDataUpgradeError extends Error {
   }
 }
 
-/** The local database could not be opened; nothing was changed, and it can be tried again. */
+/**
+ * The local database could not be opened (shown on the start screen, which offers a retry). Nothing was changed. RxDB's
+ * error code, if any, is kept: DB1 is a key that does not match the stored data.
+ */
 export class LocalDatabaseOpenError extends Error {
+  readonly code: string | undefined;
   constructor(cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const full = /quota|disk|space/i.test(reason);
+    const code = (cause as { code?: unknown } | null)?.code;
+    // RxDB's own messages are a page of hints in English; its code says it.
+    const reason = typeof code === 'string' ? `RxDB ${code}` : cause instanceof Error ? cause.message : String(cause);
+    const advice =
+      code === 'DB1'
+        ? {
+            zh: '本机数据的密钥与本机保存的不符，请联系技术人员，不要删除本机数据',
+            en: 'the key of the local data does not match the one kept on this computer: call a technician, and do not delete the local data',
+          }
+        : /quota|disk|space/i.test(reason)
+          ? {
+              zh: '本机磁盘空间可能已满，请清理后点击重试；若仍失败，请联系技术人员',
+              en: 'the disk may be full: free some space, then press Retry; if it still fails, call a technician',
+            }
+          : {
+              zh: '请稍后点击重试；若仍失败，请重启本机并联系技术人员',
+              en: 'press Retry in a moment; if it still fails, restart the computer and call a technician',
+            };
     super(
-      `本机数据无法打开：${reason}。` +
-        (full ? '本机磁盘空间可能已满，请清理后' : '请稍后') +
-        '点击重试；若仍失败，请重启本机并联系技术人员。本机已保存的数据没有丢失。' +
-        ` / The local data could not be opened: ${reason}. ` +
-        (full ? 'The disk may be full: free some space, then ' : 'Wait a moment, then ') +
-        'press Retry; if it still fails, restart the computer and call a technician. Nothing saved here is lost.',
+      `本机数据无法打开（${reason}）：${advice.zh}。本机已保存的数据没有丢失。` +
+        ` / The local data could not be opened (${reason}): ${advice.en}. Nothing saved here is lost.`,
       { cause },
     );
     this.name = 'LocalDatabaseOpenError';
+    this.code = typeof code === 'string' ? code : undefined;
   }
 }
 

@@ -94,7 +94,7 @@ describe('createDatabase', () => {
       (error: unknown) => error as Error,
     );
     expect(failure?.message).toMatch(
-      /^本机数据无法打开：.*磁盘空间可能已满.* \/ The local data could not be opened: .*disk may be full/s,
+      /^本机数据无法打开（.*）：本机磁盘空间可能已满.* \/ The local data could not be opened \(.*\): the disk may be full/s,
     );
 
     // The start screen's retry: the same database opens, with every collection.
