@@ -50,8 +50,13 @@ export interface SyncClientOptions {
   collections?: CollectionName[];
   /** How often the hub is asked whether it is there when nothing else talks to it. */
   heartbeatMs?: number;
-  /** RxDB's retry interval for a failed pull or push; short, because a failing call costs nothing offline. */
+  /**
+   * The wait before the first retry of a failed pull or push (default 2 s, of which a random half is taken off); it
+   * doubles with each failure in a row, up to `retryMaxMs` (default 30 s), and starts over after a success or when the
+   * link comes back. Fixed, every collection of every counter re-pulled from a failing hub every 2 s, in step.
+   */
   retryMs?: number;
+  retryMaxMs?: number;
   /**
    * Documents per pull page; default 1,000, the hub's largest. A new counter's first sync of 20,000 cases in
    * Chromium took 10.7 s with pages of 1,000 against 13.4–13.6 s with 200 (fewer IndexedDB transactions and round
@@ -191,6 +196,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
       // The link is back: pull what was missed now, not at the next retry, and reopen the change stream now rather
       // than when its backoff (up to 30 s) runs out; until it is open, the counter hears no one else's writes.
       for (const replication of Object.values(replications)) replication?.reSync();
+      retryNow();
       if (!streamOpen) wakeStream.abort();
       // The documents the hub refused are shown until dealt with, also after a restart: the list starts empty here,
       // and the hub keeps it; ask for it when the hub is first heard from (and again after each outage).
@@ -247,16 +253,36 @@ export function startSync(options: SyncClientOptions): SyncClient {
   const markSynced = (name: CollectionName, direction: 'pull' | 'push') => {
     const at = now().toISOString();
     updateCollection(name, { lastSyncAt: at });
-    update(() => ({ lastSyncAt: at }));
+    // The hub took this device's token again (the officer asked to retry after a technician's fix).
+    update(() => ({ lastSyncAt: at, deviceRevoked: false }));
     // A stored pull also shows the local storage works again.
     solved(`${direction}:${name}`, ...(direction === 'pull' ? [`local:${name}` as const] : []));
   };
 
+  /** Failures in a row per collection: how long its next retry waits. */
+  const failuresInARow = new Map<CollectionName, number>();
+  /** Aborted when the link comes back or the officer asks to sync now: retries waiting go at once. */
+  let wakeRetries = new AbortController();
+  const retryNow = () => {
+    wakeRetries.abort();
+    wakeRetries = new AbortController();
+  };
+  /**
+   * Reports a failed pull or push, then waits before RxDB retries it (RxDB's own wait is a fixed `retryTime`, kept
+   * minimal): with backoff and jitter; after the hub refused this device (401), until the officer asks to sync again.
+   */
   const reportFailure = async <T>(name: CollectionName, direction: 'pull' | 'push', call: Promise<T>): Promise<T> => {
     try {
-      return await call;
+      const result = await call;
+      failuresInARow.delete(name);
+      return result;
     } catch (error) {
       markFailure(error, `${direction}:${name}`, name);
+      const failures = (failuresInARow.get(name) ?? 0) + 1;
+      failuresInARow.set(name, failures);
+      const woken = AbortSignal.any([aborter.signal, wakeRetries.signal]);
+      if (status.value.deviceRevoked) await untilAborted(woken);
+      else await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), woken);
       throw error;
     }
   };
@@ -281,7 +307,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
       collection,
       replicationIdentifier: `tongban-hub-${name}`,
       live: true,
-      retryTime: options.retryMs ?? 2_000,
+      // The wait between retries is reportFailure's; RxDB's own must be more than 0.
+      retryTime: 1,
       waitForLeadership: false,
       autoStart: true,
       pull: {
@@ -345,7 +372,12 @@ export function startSync(options: SyncClientOptions): SyncClient {
         if (stopped) return;
         if (wake.signal.aborted) failures = 0;
       }
-      if (status.value.deviceRevoked) return;
+      if (status.value.deviceRevoked) {
+        // Until the officer asks to sync again: each attempt would be refused.
+        await untilAborted(AbortSignal.any([aborter.signal, wake.signal]));
+        failures = 0;
+        continue;
+      }
       const openedAt = Date.now();
       let heardAnything = false;
       const heard = () => {
@@ -507,6 +539,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
         return;
       }
       for (const replication of Object.values(replications)) replication?.reSync();
+      retryNow();
+      if (!streamOpen) wakeStream.abort();
       await refreshRefusals().catch(() => undefined);
     },
     replications,
@@ -578,8 +612,16 @@ function unwrappedStorage<T>(instance: RxStorageInstance<T, unknown, unknown>): 
   }
 }
 
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
     const onAbort = () => {
       clearTimeout(timer);
       resolve();

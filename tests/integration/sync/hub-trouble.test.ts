@@ -65,6 +65,49 @@ describe('a counter while the hub is in trouble (PGlite hub)', () => {
     await waitFor('the case reaches DX', async () => (await dx.db.cases.findOne(fromHub.id).exec()) !== null);
   }, 60_000);
 
+  it('retries pulls from a failing hub ever further apart', async () => {
+    const link = new IslandLink();
+    const passThrough = link.fetch;
+    const pulls: number[] = [];
+    Object.assign(link, {
+      fetch: ((input, init) => {
+        if (!String(input).includes('/cases/pull')) return passThrough(input, init);
+        pulls.push(Date.now());
+        return Promise.resolve(Response.json({ error: 'database unavailable' }, { status: 503 }));
+      }) satisfies typeof fetch,
+    });
+    const xs = await openSite(hub, 'NH', {
+      collections: ['cases'],
+      link,
+      sync: { retryMs: 400, retryMaxMs: 10_000 },
+    });
+    sites.push(xs);
+    await sleep(7_000);
+    await xs.close();
+    sites.splice(sites.indexOf(xs), 1);
+    const gaps = pulls.slice(1).map((at, i) => at - pulls[i]!);
+    // Every 400 ms, in step with every other counter, that was 17 pulls; doubling from 400 ms, about 5.
+    expect(pulls.length).toBeGreaterThanOrEqual(4);
+    expect(pulls.length).toBeLessThanOrEqual(9);
+    expect(gaps.at(-1)!).toBeGreaterThan(2 * gaps[0]!);
+  }, 60_000);
+
+  it('stops asking a hub that refused the device, and tells the officer to have it enrolled again', async () => {
+    const { link, seen } = countingLink('/sync/');
+    const ys = await openSite(hub, 'DX', { collections: ['cases'], link, sync: { heartbeatMs: 60_000 } });
+    sites.push(ys);
+    await waitFor('the counter is online', () => ys.sync.getStatus().online);
+    await hub.hub.ops.revokeDevice(ys.deviceId);
+    await ys.db.cases.insert(makeCase({ siteCode: 'DX', counter: 1, sequence: 1 }));
+    await waitFor('the refusal of the device is shown', () => ys.sync.getStatus().deviceRevoked);
+    expect(ys.sync.getStatus().lastError?.zh).toContain('重新登记');
+    await sleep(500);
+    const before = seen.length;
+    await sleep(3_000);
+    // Retried every 300 ms (the harness's first retry), that was about ten requests; now none until asked.
+    expect(seen.length - before).toBeLessThanOrEqual(1);
+  }, 60_000);
+
   it('shows a failed push’s error only until the next push succeeds', async () => {
     const link = new IslandLink();
     const passThrough = link.fetch;
