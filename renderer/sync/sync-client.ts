@@ -72,6 +72,11 @@ export interface SyncClientOptions {
    */
   streamHealthyMs?: number;
   /**
+   * The change stream is given up and reopened after this long without a byte from the hub (default 45 s: three of
+   * the hub's 15 s heartbeats).
+   */
+  streamIdleMs?: number;
+  /**
    * What a local write waits for before it is pushed. By default the page's next idle moment (at most 250 ms): the
    * push (reading the outbox back, encoding it, the request) then never competes with what the write was for, such as
    * the receipt of a case just saved going on screen.
@@ -394,9 +399,16 @@ export function startSync(options: SyncClientOptions): SyncClient {
             streams.get(collection)?.next(event);
           },
           heard,
-          aborter.signal,
+          // Aborting `wake` also gives up an attempt still connecting: the link is back, and the attempt may have
+          // been sent into the outage.
+          AbortSignal.any([aborter.signal, wake.signal]),
+          { idleTimeoutMs: options.streamIdleMs ?? 45_000 },
         );
         if (stopped) return;
+        if (wake.signal.aborted) {
+          failures = 0;
+          continue;
+        }
         if (heardAnything && Date.now() - openedAt >= healthyMs) {
           failures = 0;
           continue;
@@ -405,6 +417,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
         markFailure(new StreamEndedError(Date.now() - openedAt), 'stream');
       } catch (error) {
         if (stopped) return;
+        if (wake.signal.aborted) {
+          failures = 0;
+          continue;
+        }
         failures++;
         markFailure(error, 'stream');
       } finally {

@@ -108,6 +108,43 @@ describe('a counter while the hub is in trouble (PGlite hub)', () => {
     expect(seen.length - before).toBeLessThanOrEqual(1);
   }, 60_000);
 
+  it('replaces a change stream that hangs without a word, and then hears the other counters’ writes', async () => {
+    // Until the counter has settled, its stream requests go into a link that drops their packets: they neither
+    // answer nor fail. Every other request gets through, so the counter stays online throughout.
+    const link = new IslandLink();
+    const passThrough = link.fetch;
+    let blackHole = true;
+    let streamRequests = 0;
+    Object.assign(link, {
+      fetch: ((input, init) => {
+        if (!String(input).includes('/sync/stream')) return passThrough(input, init);
+        streamRequests++;
+        if (!blackHole) return passThrough(input, init);
+        return new Promise<Response>((_, reject) => {
+          const signal = init?.signal;
+          if (signal?.aborted) reject(new TypeError('fetch failed: aborted'));
+          else signal?.addEventListener('abort', () => reject(new TypeError('fetch failed: aborted')));
+        });
+      }) satisfies typeof fetch,
+    });
+    // The test hub sends a heartbeat every second.
+    const dx = await openSite(hub, 'DX', { collections: ['cases'], link, sync: { streamIdleMs: 3_000 } });
+    sites.push(dx);
+    await waitFor('DX is online', () => dx.sync.getStatus().online);
+    // Its first pulls are done: from now on, only the stream brings the hub's writes. The link recovers, but the
+    // stream request sent into it stays stuck.
+    await sleep(1_000);
+    blackHole = false;
+    const fromHub = makeCase({ siteCode: 'DX', counter: 8, sequence: 1 });
+    await hub.hub.documents.putAsHub('cases', [{ id: fromHub.id, doc: { ...fromHub }, readers: ['DX'] }]);
+    await waitFor('the case reaches DX', async () => (await dx.db.cases.findOne(fromHub.id).exec()) !== null);
+    // And the stream that replaced the stuck one carries what comes next.
+    const later = makeCase({ siteCode: 'DX', counter: 8, sequence: 2 });
+    await hub.hub.documents.putAsHub('cases', [{ id: later.id, doc: { ...later }, readers: ['DX'] }]);
+    await waitFor('the next case reaches DX', async () => (await dx.db.cases.findOne(later.id).exec()) !== null);
+    expect(streamRequests).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
   it('shows a failed push’s error only until the next push succeeds', async () => {
     const link = new IslandLink();
     const passThrough = link.fetch;
