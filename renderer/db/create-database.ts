@@ -128,6 +128,41 @@ export class LocalDataUpgradeError extends Error {
   }
 }
 
+/**
+ * The local database could not be opened (shown on the start screen, which offers a retry). Nothing was changed. RxDB's
+ * error code, if any, is kept: DB1 is a key that does not match the stored data.
+ */
+export class LocalDatabaseOpenError extends Error {
+  readonly code: string | undefined;
+  constructor(cause: unknown) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    // RxDB's own messages are a page of hints in English; its code says it.
+    const reason = typeof code === 'string' ? `RxDB ${code}` : cause instanceof Error ? cause.message : String(cause);
+    const advice =
+      code === 'DB1'
+        ? {
+            zh: '本机数据的密钥与本机保存的不符，请联系技术人员，不要删除本机数据',
+            en: 'the key of the local data does not match the one kept on this computer: call a technician, and do not delete the local data',
+          }
+        : /quota|disk|space/i.test(reason)
+          ? {
+              zh: '本机磁盘空间可能已满，请清理后点击重试；若仍失败，请联系技术人员',
+              en: 'the disk may be full: free some space, then press Retry; if it still fails, call a technician',
+            }
+          : {
+              zh: '请稍后点击重试；若仍失败，请重启本机并联系技术人员',
+              en: 'press Retry in a moment; if it still fails, restart the computer and call a technician',
+            };
+    super(
+      `本机数据无法打开（${reason}）：${advice.zh}。本机已保存的数据没有丢失。` +
+        ` / The local data could not be opened (${reason}): ${advice.en}. Nothing saved here is lost.`,
+      { cause },
+    );
+    this.name = 'LocalDatabaseOpenError';
+    this.code = typeof code === 'string' ? code : undefined;
+  }
+}
+
 /** Documents per page of a schema migration's copy (RxDB's automatic migration moves 10 at a time). */
 const MIGRATION_BATCH = 1_000;
 
@@ -171,21 +206,28 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     multiInstance,
     eventReduce: true,
   });
-  await db.addCollections(
-    Object.fromEntries(
-      (options.collections ?? COLLECTION_NAMES).map((name) => [
-        name,
-        {
-          schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
-          migrationStrategies: MIGRATION_STRATEGIES[name],
-          // Migrated below instead, in batches of MIGRATION_BATCH: RxDB's own start migrates 10 documents a batch.
-          autoMigrate: false,
-          ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
-          ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
-        },
-      ]),
-    ) as never,
-  );
+  // A collection that cannot be opened (the disk full, IndexedDB failing) leaves the database open under its name:
+  // close it, or every retry of the start screen failed with RxDB's DB8 (a database of that name is already open).
+  try {
+    await db.addCollections(
+      Object.fromEntries(
+        (options.collections ?? COLLECTION_NAMES).map((name) => [
+          name,
+          {
+            schema: COLLECTIONS[name].rxSchema as unknown as RxJsonSchema<unknown>,
+            migrationStrategies: MIGRATION_STRATEGIES[name],
+            // Migrated below instead, in batches of MIGRATION_BATCH: RxDB's own start migrates 10 documents a batch.
+            autoMigrate: false,
+            ...(name === 'cases' ? { conflictHandler: caseConflictHandler } : {}),
+            ...(name === 'tickets' ? { conflictHandler: ticketConflictHandler } : {}),
+          },
+        ]),
+      ) as never,
+    );
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new LocalDatabaseOpenError(error);
+  }
   // As RxDB's automatic migration would, the database is handed out only once every collection is migrated: until
   // then RxDB refuses writes and reads see part of the data. It starts over if the app is closed during it. The copy
   // is ours (direct-migration.ts): RxDB's goes through a replication, about 14 storage requests per document.

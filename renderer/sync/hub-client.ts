@@ -46,6 +46,14 @@ async function gzip(text: string): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+export interface StreamOptions {
+  /**
+   * Give the stream up when nothing has come through it, the hub's heartbeat comments included, for this long
+   * (connecting included); it then fails as unreachable. About three of the hub's heartbeats.
+   */
+  idleTimeoutMs?: number;
+}
+
 /** The hub's HTTP API (DESIGN.md "Sync protocol"), shared by every collection's replication. */
 export class HubClient {
   private readonly fetch: typeof fetch;
@@ -133,8 +141,15 @@ export class HubClient {
     onEvent: (event: StreamEvent) => void,
     onHeartbeat: () => void,
     signal: AbortSignal,
+    options: StreamOptions = {},
   ): Promise<void> {
-    return this.readEvents(`/sync/${collection}/stream`, (data) => onEvent(data as StreamEvent), onHeartbeat, signal);
+    return this.readEvents(
+      `/sync/${collection}/stream`,
+      (data) => onEvent(data as StreamEvent),
+      onHeartbeat,
+      signal,
+      options,
+    );
   }
 
   /**
@@ -146,6 +161,7 @@ export class HubClient {
     onEvent: (message: CollectionStreamEvent) => void,
     onHeartbeat: () => void,
     signal: AbortSignal,
+    options: StreamOptions = {},
   ): Promise<void> {
     const query = new URLSearchParams({ collections: collections.join(',') });
     return this.readEvents(
@@ -153,6 +169,7 @@ export class HubClient {
       (data) => onEvent(data as CollectionStreamEvent),
       onHeartbeat,
       signal,
+      options,
     );
   }
 
@@ -161,12 +178,36 @@ export class HubClient {
     onData: (data: unknown) => void,
     onHeartbeat: () => void,
     signal: AbortSignal,
+    { idleTimeoutMs }: StreamOptions,
   ): Promise<void> {
-    const response = await this.request(path, { signal, headers: { accept: 'text/event-stream' } });
+    // The watchdog: no byte from the hub (not even its heartbeat) for idleTimeoutMs, connecting or connected, and the
+    // attempt is given up. A link that drops packets neither answers nor fails a request: without it, a stream stuck
+    // connecting through an outage was never replaced, and the counter heard no one else's writes.
+    const silent = new AbortController();
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const rearm = () => {
+      if (idleTimeoutMs === undefined) return;
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => silent.abort(), idleTimeoutMs);
+    };
+    const quiet = () =>
+      new HubRequestError('unreachable', null, `no word from the hub's stream for ${idleTimeoutMs} ms`);
+    rearm();
+    let response: Response;
+    try {
+      response = await this.request(path, {
+        signal: AbortSignal.any([signal, silent.signal]),
+        headers: { accept: 'text/event-stream' },
+      });
+    } catch (error) {
+      clearTimeout(watchdog);
+      throw silent.signal.aborted && !signal.aborted ? quiet() : error;
+    }
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     try {
       for (;;) {
+        rearm();
         const { value, done } = await reader.read();
         if (done) return;
         buffer += value;
@@ -185,8 +226,10 @@ export class HubClient {
       }
     } catch (error) {
       if (signal.aborted) return;
+      if (silent.signal.aborted) throw quiet();
       throw new HubRequestError('unreachable', null, `stream interrupted: ${(error as Error).message}`);
     } finally {
+      clearTimeout(watchdog);
       reader.releaseLock();
     }
   }

@@ -1,5 +1,4 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import pRetry from 'p-retry';
 import {
   getLastCheckpointDoc,
   normalizeMangoQuery,
@@ -51,8 +50,13 @@ export interface SyncClientOptions {
   collections?: CollectionName[];
   /** How often the hub is asked whether it is there when nothing else talks to it. */
   heartbeatMs?: number;
-  /** RxDB's retry interval for a failed pull or push; short, because a failing call costs nothing offline. */
+  /**
+   * The wait before the first retry of a failed pull or push (default 2 s, of which a random half is taken off); it
+   * doubles with each failure in a row, up to `retryMaxMs` (default 30 s), and starts over after a success or when the
+   * link comes back. Fixed, every collection of every counter re-pulled from a failing hub every 2 s, in step.
+   */
   retryMs?: number;
+  retryMaxMs?: number;
   /**
    * Documents per pull page; default 1,000, the hub's largest. A new counter's first sync of 20,000 cases in
    * Chromium took 10.7 s with pages of 1,000 against 13.4–13.6 s with 200 (fewer IndexedDB transactions and round
@@ -62,6 +66,16 @@ export interface SyncClientOptions {
   pushBatchSize?: number;
   /** Backoff between attempts to reopen a dropped change stream (default 1 s doubling to 30 s, with jitter). */
   streamRetry?: { minMs: number; maxMs: number };
+  /**
+   * How long the change stream must have been open, having heard from the hub, for its end to be a normal one
+   * (default 10 s): it is then reopened at once; an earlier end is a failure, retried with backoff.
+   */
+  streamHealthyMs?: number;
+  /**
+   * The change stream is given up and reopened after this long without a byte from the hub (default 45 s: three of
+   * the hub's 15 s heartbeats).
+   */
+  streamIdleMs?: number;
   /**
    * What a local write waits for before it is pushed. By default the page's next idle moment (at most 250 ms): the
    * push (reading the outbox back, encoding it, the request) then never competes with what the write was for, such as
@@ -103,9 +117,35 @@ export function describeSyncError(cause: unknown): LocalizedMessage {
         return { zh: `主岛服务器拒绝了请求：${cause.message}`, en: `The hub refused the request: ${cause.message}` };
     }
   }
+  if (cause instanceof StreamEndedError) {
+    return {
+      zh: '主岛服务器刚接通就断开了变更推送，稍后自动重试',
+      en: 'The hub ended its change stream as soon as it opened; retrying automatically',
+    };
+  }
   const message = cause instanceof Error ? cause.message : String(cause);
   return { zh: `同步出错：${message}`, en: `Sync error: ${message}` };
 }
+
+/** The hub ended the change stream before it had been open for a healthy while. */
+export class StreamEndedError extends Error {
+  constructor(readonly afterMs: number) {
+    super(`the hub ended the change stream after ${afterMs} ms`);
+    this.name = 'StreamEndedError';
+  }
+}
+
+/**
+ * The wait before retry number `failures` (1, 2, …): `minMs` doubling up to `maxMs`, of which a random half is taken
+ * off, so that the counters of a site retrying after the same outage do not all come back at the same instant.
+ */
+export function backoffDelay(failures: number, minMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, minMs * 2 ** Math.max(0, failures - 1));
+  return ceiling / 2 + (random() * ceiling) / 2;
+}
+
+/** What a standing problem is a failure of. */
+type ProblemSource = 'stream' | 'heartbeat' | `${'pull' | 'push' | 'local'}:${CollectionName}`;
 
 const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
 
@@ -132,38 +172,122 @@ export function startSync(options: SyncClientOptions): SyncClient {
       return { collections, pending: Object.values(collections).reduce((sum, c) => sum + c.pending, 0) };
     });
 
+  let lastRefusalId = 0;
+  let refusalsAsked: Promise<void> = Promise.resolve();
+  /**
+   * Asks the hub for the refusals this device has not shown yet, one request at a time (a push and the link coming
+   * back may both ask): two at once would both ask from the same id and show its refusals twice.
+   */
+  const refreshRefusals = () =>
+    (refusalsAsked = refusalsAsked
+      .catch(() => undefined)
+      .then(async () => {
+        const fresh = await hub.refused(lastRefusalId);
+        if (fresh.length === 0 || stopped) return;
+        lastRefusalId = fresh[fresh.length - 1]!.id;
+        update((s) => {
+          const shown = new Set(s.refused.map((r) => r.id));
+          return { refused: [...s.refused, ...fresh.filter((r) => !shown.has(r.id))] };
+        });
+      }));
+
   const markContact = () => {
     const at = now().toISOString();
     if (!status.value.online) {
-      update(() => ({ online: true, lastContactAt: at, lastError: null }));
+      // The link is back: what failed for want of it is no longer the problem.
+      for (const [source, problem] of problems) if (problem.unreachable) problems.delete(source);
+      update(() => ({ online: true, lastContactAt: at }));
+      showProblems();
       // The link is back: pull what was missed now, not at the next retry, and reopen the change stream now rather
       // than when its backoff (up to 30 s) runs out; until it is open, the counter hears no one else's writes.
       for (const replication of Object.values(replications)) replication?.reSync();
+      retryNow();
       if (!streamOpen) wakeStream.abort();
+      // The documents the hub refused are shown until dealt with, also after a restart: the list starts empty here,
+      // and the hub keeps it; ask for it when the hub is first heard from (and again after each outage).
+      void refreshRefusals().catch(() => undefined);
     } else update(() => ({ lastContactAt: at }));
+    solved('heartbeat');
   };
-  const markFailure = (cause: unknown, name?: CollectionName) => {
+  /**
+   * The problems still standing, by what failed: each collection's pull and push, its local storage, the change
+   * stream, the heartbeat. A problem stands until the same kind of operation succeeds (or, for a link failure, until
+   * the hub is heard again): the bar shows the latest of those standing and nothing once all are solved; a single
+   * failed push showed its error for ever beside "online" and an empty outbox.
+   */
+  const problems = new Map<
+    ProblemSource,
+    LocalizedMessage & { at: string; collection?: CollectionName; unreachable: boolean }
+  >();
+  const latest = <T extends { at: string }>(list: T[]): T | null =>
+    list.reduce<T | null>((last, p) => (last === null || p.at >= last.at ? p : last), null);
+  const showProblems = () =>
+    update((s) => {
+      const standing = [...problems.values()];
+      const top = latest(standing);
+      const collections = Object.fromEntries(
+        Object.entries(s.collections).map(([name, c]) => {
+          const mine = latest(standing.filter((p) => p.collection === name));
+          return [name, { ...c, error: mine ? { zh: mine.zh, en: mine.en } : null }];
+        }),
+      ) as SyncStatus['collections'];
+      return { collections, lastError: top ? { zh: top.zh, en: top.en, at: top.at } : null };
+    });
+  const solved = (...sources: ProblemSource[]) => {
+    let changed = false;
+    for (const source of sources) changed = problems.delete(source) || changed;
+    if (changed) showProblems();
+  };
+
+  const markFailure = (cause: unknown, source: ProblemSource, name?: CollectionName) => {
     const message = describeSyncError(cause);
     const offline = cause instanceof HubRequestError && cause.kind === 'unreachable';
     const revoked = cause instanceof HubRequestError && cause.kind === 'unauthorized';
+    problems.set(source, {
+      ...message,
+      at: now().toISOString(),
+      unreachable: offline,
+      ...(name ? { collection: name } : {}),
+    });
     update(() => ({
-      lastError: { ...message, at: now().toISOString() },
       ...(offline ? { online: false } : {}),
       ...(revoked ? { deviceRevoked: true } : {}),
     }));
-    if (name) updateCollection(name, { error: message });
+    showProblems();
   };
-  const markSynced = (name: CollectionName) => {
+  const markSynced = (name: CollectionName, direction: 'pull' | 'push') => {
     const at = now().toISOString();
-    updateCollection(name, { lastSyncAt: at, error: null });
-    update(() => ({ lastSyncAt: at }));
+    updateCollection(name, { lastSyncAt: at });
+    // The hub took this device's token again (the officer asked to retry after a technician's fix).
+    update(() => ({ lastSyncAt: at, deviceRevoked: false }));
+    // A stored pull also shows the local storage works again.
+    solved(`${direction}:${name}`, ...(direction === 'pull' ? [`local:${name}` as const] : []));
   };
 
-  const reportFailure = async <T>(name: CollectionName, call: Promise<T>): Promise<T> => {
+  /** Failures in a row per collection: how long its next retry waits. */
+  const failuresInARow = new Map<CollectionName, number>();
+  /** Aborted when the link comes back or the officer asks to sync now: retries waiting go at once. */
+  let wakeRetries = new AbortController();
+  const retryNow = () => {
+    wakeRetries.abort();
+    wakeRetries = new AbortController();
+  };
+  /**
+   * Reports a failed pull or push, then waits before RxDB retries it (RxDB's own wait is a fixed `retryTime`, kept
+   * minimal): with backoff and jitter; after the hub refused this device (401), until the officer asks to sync again.
+   */
+  const reportFailure = async <T>(name: CollectionName, direction: 'pull' | 'push', call: Promise<T>): Promise<T> => {
     try {
-      return await call;
+      const result = await call;
+      failuresInARow.delete(name);
+      return result;
     } catch (error) {
-      markFailure(error, name);
+      markFailure(error, `${direction}:${name}`, name);
+      const failures = (failuresInARow.get(name) ?? 0) + 1;
+      failuresInARow.set(name, failures);
+      const woken = AbortSignal.any([aborter.signal, wakeRetries.signal]);
+      if (status.value.deviceRevoked) await untilAborted(woken);
+      else await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), woken);
       throw error;
     }
   };
@@ -176,13 +300,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
   let streamOpen = false;
   const subscriptions: Array<{ unsubscribe(): void }> = [];
   const replications: SyncClient['replications'] = {};
-  let lastRefusalId = 0;
-  const refreshRefusals = async () => {
-    const fresh = await hub.refused(lastRefusalId);
-    if (fresh.length === 0) return;
-    lastRefusalId = fresh[fresh.length - 1]!.id;
-    update((s) => ({ refused: [...s.refused, ...fresh] }));
-  };
 
   const streams = new Map<string, Subject<StreamEvent>>();
   for (const name of names) {
@@ -195,19 +312,20 @@ export function startSync(options: SyncClientOptions): SyncClient {
       collection,
       replicationIdentifier: `tongban-hub-${name}`,
       live: true,
-      retryTime: options.retryMs ?? 2_000,
+      // The wait between retries is reportFailure's; RxDB's own must be more than 0.
+      retryTime: 1,
       waitForLeadership: false,
       autoStart: true,
       pull: {
         batchSize: options.pullBatchSize ?? 1_000,
         handler: async (checkpoint, batchSize) => {
           await pullAhead.wait();
-          const result = await reportFailure(name, hub.pull(name, checkpoint ?? undefined, batchSize));
+          const result = await reportFailure(name, 'pull', hub.pull(name, checkpoint ?? undefined, batchSize));
           pullAhead.pulled(result.checkpoint);
           // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
           sealAhead(collection.storageInstance as never, result.documents);
           markContact();
-          markSynced(name);
+          markSynced(name, 'pull');
           return result as never;
         },
         stream$: stream$.asObservable() as never,
@@ -218,9 +336,9 @@ export function startSync(options: SyncClientOptions): SyncClient {
               batchSize: options.pushBatchSize ?? 100,
               waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
               handler: async (rows) => {
-                const conflicts = await reportFailure(name, hub.push(name, rows as never));
+                const conflicts = await reportFailure(name, 'push', hub.push(name, rows as never));
                 markContact();
-                markSynced(name);
+                markSynced(name, 'push');
                 void refreshRefusals().catch(() => undefined);
                 return conflicts as never;
               },
@@ -230,7 +348,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     });
     // Pull and push failures were reported with their real cause by reportFailure; RxDB wraps them in plain JSON.
     replication.error$.subscribe((error) => {
-      if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM') markFailure(error, name);
+      if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM')
+        markFailure(error, `local:${name}`, name);
     });
     replications[name] = replication as never;
     if (definition.direction === 'both') watchPending(name, collection, replication as never);
@@ -240,49 +359,73 @@ export function startSync(options: SyncClientOptions): SyncClient {
 
   /**
    * Keeps one change stream open for every collection (a browser allows only six connections per host), and
-   * reconnects with backoff and jitter after a drop.
+   * reconnects with backoff and jitter after a failure. A stream that ends cleanly after a healthy while (the hub
+   * restarting ends its streams) is reopened at once; one that ends before that counts as a failure: a hub that cannot
+   * start a stream (its database unavailable) answers 200 and ends it straight away, and a counter reconnecting at
+   * once then sent it hundreds of requests a second.
    */
   async function runStream() {
+    const minMs = options.streamRetry?.minMs ?? 1_000;
+    const maxMs = options.streamRetry?.maxMs ?? 30_000;
+    const healthyMs = options.streamHealthyMs ?? 10_000;
+    let failures = 0;
     while (!stopped) {
       const wake = (wakeStream = new AbortController());
-      try {
-        await pRetry(
-          async () => {
-            const heard = () => {
-              streamOpen = true;
-              markContact();
-            };
-            try {
-              await hub.streamAll(
-                names,
-                ({ collection, event }) => {
-                  heard();
-                  streams.get(collection)?.next(event);
-                },
-                heard,
-                aborter.signal,
-              );
-            } finally {
-              streamOpen = false;
-            }
-          },
-          {
-            retries: Number.POSITIVE_INFINITY,
-            minTimeout: options.streamRetry?.minMs ?? 1_000,
-            maxTimeout: options.streamRetry?.maxMs ?? 30_000,
-            factor: 2,
-            randomize: true,
-            // Aborting `wake` ends a backoff wait at once, and an attempt under way then retries without waiting.
-            signal: AbortSignal.any([aborter.signal, wake.signal]),
-            shouldRetry: () => !stopped && !status.value.deviceRevoked,
-            onFailedAttempt: ({ error }) => markFailure(error),
-          },
-        );
-      } catch {
-        if (stopped || status.value.deviceRevoked) return;
+      if (failures > 0) {
+        // Aborting `wake` (the hub answers again after the link was down) ends the wait at once.
+        await sleep(backoffDelay(failures, minMs, maxMs), AbortSignal.any([aborter.signal, wake.signal]));
+        if (stopped) return;
+        if (wake.signal.aborted) failures = 0;
       }
-      // A clean end of the stream (hub restarted), or the hub answering again after the link was down: reconnect at
-      // once; the hub opens with RESYNC.
+      if (status.value.deviceRevoked) {
+        // Until the officer asks to sync again: each attempt would be refused.
+        await untilAborted(AbortSignal.any([aborter.signal, wake.signal]));
+        failures = 0;
+        continue;
+      }
+      const openedAt = Date.now();
+      let heardAnything = false;
+      const heard = () => {
+        if (!heardAnything) solved('stream');
+        heardAnything = true;
+        streamOpen = true;
+        markContact();
+      };
+      try {
+        await hub.streamAll(
+          names,
+          ({ collection, event }) => {
+            heard();
+            streams.get(collection)?.next(event);
+          },
+          heard,
+          // Aborting `wake` also gives up an attempt still connecting: the link is back, and the attempt may have
+          // been sent into the outage.
+          AbortSignal.any([aborter.signal, wake.signal]),
+          { idleTimeoutMs: options.streamIdleMs ?? 45_000 },
+        );
+        if (stopped) return;
+        if (wake.signal.aborted) {
+          failures = 0;
+          continue;
+        }
+        if (heardAnything && Date.now() - openedAt >= healthyMs) {
+          failures = 0;
+          continue;
+        }
+        failures++;
+        markFailure(new StreamEndedError(Date.now() - openedAt), 'stream');
+      } catch (error) {
+        if (stopped) return;
+        if (wake.signal.aborted) {
+          failures = 0;
+          continue;
+        }
+        failures++;
+        markFailure(error, 'stream');
+      } finally {
+        streamOpen = false;
+      }
     }
   }
 
@@ -392,7 +535,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
         await hub.health();
         markContact();
       } catch (error) {
-        if (status.value.online) markFailure(error);
+        if (status.value.online) markFailure(error, 'heartbeat');
         update(() => ({ online: false }));
       }
     }
@@ -407,11 +550,13 @@ export function startSync(options: SyncClientOptions): SyncClient {
         await hub.health();
         markContact();
       } catch (error) {
-        markFailure(error);
+        markFailure(error, 'heartbeat');
         update(() => ({ online: false }));
         return;
       }
       for (const replication of Object.values(replications)) replication?.reSync();
+      retryNow();
+      if (!streamOpen) wakeStream.abort();
       await refreshRefusals().catch(() => undefined);
     },
     replications,
@@ -483,8 +628,16 @@ function unwrappedStorage<T>(instance: RxStorageInstance<T, unknown, unknown>): 
   }
 }
 
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
     const onAbort = () => {
       clearTimeout(timer);
       resolve();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDatabase } from '../../../../renderer/db/create-database.ts';
 import { cancelCase } from '../../../../shared/domain/case/index.ts';
@@ -70,6 +71,37 @@ describe('createDatabase', () => {
     expect(resolved.events.map((e) => e.id).sort()).toEqual(
       [...new Set([...local.events, ...master.events].map((e) => e.id))].sort(),
     );
+    await db.remove();
+  });
+
+  it('opens on the retry after a first open failed for want of disk space, having told what happened in both languages', async () => {
+    const base = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }) as RxStorage<unknown, unknown>;
+    // IndexedDB refusing to create the cases table once, as on a full disk (which cannot be made to happen here).
+    let diskFull = true;
+    const storage: RxStorage<unknown, unknown> = {
+      ...base,
+      createStorageInstance: async (params) => {
+        if (diskFull && params.collectionName === 'cases') {
+          diskFull = false;
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return base.createStorageInstance(params);
+      },
+    };
+    const options = { storage, name: 'retry-after-full-disk', encryptionKey: 'counter-key-from-the-os-keychain' };
+    const failure = await createDatabase(options).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toMatch(
+      /^本机数据无法打开（.*）：本机磁盘空间可能已满.* \/ The local data could not be opened \(.*\): the disk may be full/s,
+    );
+
+    // The start screen's retry: the same database opens, with every collection.
+    const db = await createDatabase(options);
+    const stored = makeCase({ siteCode: 'DX', sequence: 7 });
+    await db.cases.insert(stored);
+    expect((await db.cases.findOne(stored.id).exec())?.caseNumber).toBe(stored.caseNumber);
     await db.remove();
   });
 });
