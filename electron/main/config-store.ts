@@ -1,12 +1,15 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSiteConfig, type SiteConfig } from '../../shared/ipc/site-config.ts';
+import { SHELL_MODES, parseSiteConfig, type ShellMode, type SiteConfig } from '../../shared/ipc/site-config.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
 export type ConfigLoad =
-  { state: 'missing' } | { state: 'invalid'; problems: LocalizedText[] } | { state: 'ok'; config: SiteConfig };
+  | { state: 'missing' }
+  /** `mode` is what the unusable file still says, when it is JSON with a known mode: a kiosk stays locked down. */
+  | { state: 'invalid'; problems: LocalizedText[]; mode?: ShellMode }
+  | { state: 'ok'; config: SiteConfig };
 
 /**
  * `config.json` in userData. Read once at start and after every change; written atomically (a temporary file, then a
@@ -52,8 +55,10 @@ export class SiteConfigStore {
       });
     }
     const parsed = parseSiteConfig(json);
-    this.loaded = parsed.ok ? { state: 'ok', config: parsed.config } : { state: 'invalid', problems: parsed.problems };
-    return this.loaded;
+    if (parsed.ok) return (this.loaded = { state: 'ok', config: parsed.config });
+    const mode = (json as { mode?: unknown } | null)?.mode;
+    const known = SHELL_MODES.find((m) => m === mode);
+    return (this.loaded = { state: 'invalid', problems: parsed.problems, ...(known ? { mode: known } : {}) });
   }
 
   /** The configuration last loaded or saved; null when there is none or it is invalid. */

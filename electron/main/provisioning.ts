@@ -44,13 +44,24 @@ export class Provisioning {
 
   async status(): Promise<ProvisioningStatus> {
     const state = this.options.configStore.state;
+    const neverProvisioned = await this.neverProvisioned();
     return {
       provisioned: state.state === 'ok',
+      previouslyEnrolled: state.state !== 'ok' && !neverProvisioned,
       technicianPinSet: await this.options.gate.isPinSet(),
       technicianUnlockedUntil: this.options.gate.unlockedUntilIso(),
       configProblems: state.state === 'invalid' ? state.problems : [],
-      demoAvailable: this.options.demo !== undefined,
+      demoAvailable: this.options.demo !== undefined && neverProvisioned,
     };
+  }
+
+  /**
+   * A machine that was never set up: no config.json at all and no device token. Only such a machine may start the
+   * demo without the technician — a damaged config.json does not make an enrolled kiosk new again.
+   */
+  private async neverProvisioned(): Promise<boolean> {
+    if (this.options.configStore.state.state !== 'missing') return false;
+    return !(await this.options.secrets.has('deviceToken'));
   }
 
   async provision(request: ProvisionRequest): Promise<BridgeResult<SiteConfig>> {
@@ -61,6 +72,9 @@ export class Provisioning {
       return enrolment;
     }
     const { deviceId, siteCode, name, token } = enrolment.value;
+    if (await this.options.secrets.has('deviceToken')) {
+      this.options.log.warn(`provisioning: a technician enrols again; the earlier device token is replaced`);
+    }
     const previous = this.options.configStore.current;
     const config: SiteConfig = {
       version: SITE_CONFIG_VERSION,
@@ -83,11 +97,16 @@ export class Provisioning {
   async startDemo(): Promise<BridgeResult<DemoInfo>> {
     const demo = this.options.demo;
     if (!demo) return fail('demo-unavailable', { zh: '此版本不含演示服务器', en: 'This build has no demo hub' });
-    if (this.options.configStore.current && !this.options.configStore.current.demo) {
+    const current = this.options.configStore.current;
+    if (current && !current.demo) {
       return fail('already-provisioned', {
         zh: '本机已配置到正式服务器，不能切换为演示',
         en: 'This machine is provisioned for a real hub and cannot switch to the demo',
       });
+    }
+    if (!current && !(await this.neverProvisioned())) {
+      this.options.log.warn('demo: refused; this machine was enrolled before (damaged config.json or a stored token)');
+      return fail('previously-enrolled', PREVIOUSLY_ENROLLED);
     }
     let started;
     try {
@@ -139,6 +158,7 @@ export class Provisioning {
   private async commit(config: SiteConfig, token: string, what: string): Promise<BridgeResult<SiteConfig>> {
     try {
       await this.options.secrets.set('deviceToken', token);
+      await this.options.secrets.set('enrolledMode', config.mode);
     } catch (error) {
       if (error instanceof SecretStorageUnavailableError) return fail('keychain-unavailable', error.text);
       throw error;
@@ -149,3 +169,9 @@ export class Provisioning {
     return ok(saved);
   }
 }
+
+/** Why a machine that was enrolled once cannot simply start the demo, and what the technician does instead. */
+export const PREVIOUSLY_ENROLLED = {
+  zh: '本机曾登记到主岛服务器，但配置文件 config.json 已损坏或缺失，因此不能使用，也不能改为演示（演示会覆盖本机的设备凭据）。请技术人员输入 PIN 解锁后，在主岛服务器生成新的登记码重新登记；或修复 config.json 后重新启动程序。',
+  en: "This machine was enrolled with a hub, but its config.json is damaged or missing, so it cannot be used and cannot switch to the demo (the demo would overwrite the machine's device token). A technician unlocks with the PIN and enrols again with a new code from the hub, or repairs config.json and restarts the app.",
+};

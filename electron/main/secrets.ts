@@ -4,7 +4,11 @@ import type { SafeStoragePort } from './ports.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
-export type SecretName = 'deviceToken' | 'databaseKey' | 'technicianPinHash';
+/**
+ * `enrolledMode` is not secret, but it lives with the enrolment it describes: when config.json is damaged, it still
+ * says whether this machine is a kiosk that must stay locked down.
+ */
+export type SecretName = 'deviceToken' | 'databaseKey' | 'technicianPinHash' | 'enrolledMode';
 
 export class SecretStorageUnavailableError extends Error {
   readonly text: LocalizedText = {

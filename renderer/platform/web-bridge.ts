@@ -181,6 +181,7 @@ export function createWebBridge(env: WebBridgeEnvironment): TongbanBridge {
     async getProvisioningStatus(): Promise<ProvisioningStatus> {
       return {
         provisioned: siteConfig() !== null,
+        previouslyEnrolled: false,
         technicianPinSet: env.storage.getItem(WEB_TECHNICIAN_PIN_KEY) !== null,
         technicianUnlockedUntil: unlocked() ? new Date(unlockedUntil).toISOString() : null,
         configProblems: [],

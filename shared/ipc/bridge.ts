@@ -80,13 +80,18 @@ export const HUB_PROXY_TOKEN = 'held-by-main-process';
 
 export interface ProvisioningStatus {
   provisioned: boolean;
+  /**
+   * Not usable now, but enrolled before: config.json is damaged or gone while a device token is still stored. The
+   * screen tells the technician so, and the demo is not offered.
+   */
+  previouslyEnrolled: boolean;
   /** Whether a technician PIN exists; a new machine asks the technician to choose one first. */
   technicianPinSet: boolean;
   /** Until when technician actions are allowed without typing the PIN again (ISO time), or null. */
   technicianUnlockedUntil: string | null;
   /** Why the saved configuration could not be used (hand-edited or damaged), to show before re-provisioning. */
   configProblems: LocalizedText[];
-  /** Whether this build can run the embedded demo hub. */
+  /** Whether the demo may start here: the build has the embedded hub and this machine was never provisioned. */
   demoAvailable: boolean;
 }
 

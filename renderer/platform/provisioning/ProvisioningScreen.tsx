@@ -47,8 +47,9 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
       <h1 style={{ margin: '0 0 4px' }}>通办 · 本机配置</h1>
       <p style={styles.en}>Tongban · Set up this machine</p>
 
-      {status.configProblems.length > 0 && (
+      {(status.configProblems.length > 0 || status.previouslyEnrolled) && (
         <Section title={{ zh: '现有配置无法使用', en: 'The saved configuration cannot be used' }} tone="warning">
+          {status.previouslyEnrolled && <Text text={PREVIOUSLY_ENROLLED_HINT} />}
           <ul>
             {status.configProblems.map((problem, i) => (
               <li key={i}>
@@ -120,12 +121,19 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
               onSubmit={(pin) => run(() => bridge.unlockTechnician(pin))}
             />
           ) : (
-            <EnrolForm
-              busy={busy}
-              onSubmit={async (request) => {
-                if (await run(() => bridge.provision(request))) setDone(true);
-              }}
-            />
+            <>
+              <EnrolForm
+                busy={busy}
+                onSubmit={async (request) => {
+                  if (await run(() => bridge.provision(request))) setDone(true);
+                }}
+              />
+              {status.previouslyEnrolled && (
+                <button style={styles.secondary} disabled={busy} onClick={() => void run(() => bridge.quitApp())}>
+                  退出程序（修复 config.json 后重新启动） Quit the app (to repair config.json, then start it again)
+                </button>
+              )}
+            </>
           )}
         </>
       )}
@@ -245,6 +253,12 @@ function EnrolForm(props: {
   );
 }
 
+/** For the technician in front of a machine that was enrolled once and whose configuration broke. */
+const PREVIOUSLY_ENROLLED_HINT: LocalizedText = {
+  zh: '本机曾登记到主岛服务器，但配置文件 config.json 已损坏或缺失。本机的设备凭据仍保留，不会被演示覆盖。请技术人员输入 PIN 解锁后：在主岛服务器生成新的登记码重新登记（将替换原设备凭据，本机数据保留）；或退出程序、修复 config.json 后重新启动。',
+  en: 'This machine was enrolled with a hub, but its config.json is damaged or missing. Its device token is still kept and the demo cannot overwrite it. A technician unlocks with the PIN, then either enrols again with a new code from the hub (this replaces the device token; local data is kept) or quits the app, repairs config.json and starts it again.',
+};
+
 const Text = ({ text }: { text: LocalizedText }) => (
   <p>
     {text.zh}
@@ -291,5 +305,6 @@ const styles = {
   form: { display: 'grid', gap: 12, maxWidth: 420 },
   input: { fontSize: 18, padding: '6px 8px' },
   primary: { fontSize: 18, padding: '8px 16px', cursor: 'pointer', justifySelf: 'start' },
+  secondary: { fontSize: 16, padding: '6px 12px', cursor: 'pointer' },
   error: { background: '#fde8e8', border: '1px solid #e12d39', borderRadius: 8, padding: '4px 16px', margin: '16px 0' },
 } satisfies Record<string, CSSProperties>;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { TechnicianGate } from '../../../electron/main/technician.ts';
 import type { DemoHubStarter } from '../../../electron/main/embedded-hub.ts';
 import type { SiteConfig } from '../../../shared/ipc/site-config.ts';
 import { FakeSafeStorage, RecordingLogger } from '../../helpers/fake-electron.ts';
+import { VALID_CONFIG } from '../../helpers/site-config.ts';
 
 let hub: Hub;
 let hubUrl = '';
@@ -23,11 +24,12 @@ afterAll(() => hub.app.close());
 
 const code = async () => (await hub.devices.createEnrolmentCode('NH', '南海 自助终端')).code;
 
-async function machine(demo?: DemoHubStarter) {
+async function machine(demo?: DemoHubStarter, before?: (userData: string, secrets: SecretStore) => Promise<void>) {
   const userData = await mkdtemp(path.join(os.tmpdir(), 'tongban-provisioning-'));
+  const secrets = SecretStore.inFolder(userData, new FakeSafeStorage());
+  await before?.(userData, secrets);
   const configStore = SiteConfigStore.inFolder(userData);
   await configStore.load();
-  const secrets = SecretStore.inFolder(userData, new FakeSafeStorage());
   const gate = new TechnicianGate({ secrets });
   const provisioned: SiteConfig[] = [];
   const provisioning = new Provisioning({
@@ -113,6 +115,7 @@ describe('Provisioning', () => {
     const { provisioning, gate } = await machine();
     expect(await provisioning.status()).toEqual({
       provisioned: false,
+      previouslyEnrolled: false,
       technicianPinSet: false,
       technicianUnlockedUntil: null,
       configProblems: [],
@@ -167,6 +170,61 @@ describe('Provisioning', () => {
       demo: { officers: [{ id: 'lin-hai' }] },
     });
     expect(provisioned).toHaveLength(1);
+  });
+
+  it('does not offer or start the demo on an enrolled kiosk whose config.json broke, and keeps its token', async () => {
+    const demo: DemoHubStarter = {
+      start: async () => ({
+        url: hubUrl,
+        siteCode: 'DX',
+        officers: [{ id: 'lin-hai', name: '林海', pin: '246810', role: 'officer' }],
+        device: { deviceId: 'dev-demo', token: 'tbd_demo', counter: 1, name: '东庠 1号窗口（演示）' },
+      }),
+      stop: async () => undefined,
+    };
+    const brokenKiosk = JSON.stringify({ ...VALID_CONFIG, mode: 'kiosk', fieldOfANewerVersion: true });
+    const { provisioning, secrets, configStore, provisioned } = await machine(demo, async (userData, secrets) => {
+      await secrets.set('deviceToken', 'tbd_real_enrolment');
+      await writeFile(path.join(userData, 'config.json'), brokenKiosk);
+    });
+    expect(await provisioning.status()).toMatchObject({
+      provisioned: false,
+      previouslyEnrolled: true,
+      demoAvailable: false,
+      configProblems: [expect.objectContaining({ zh: 'config.json 含有未知字段 fieldOfANewerVersion' })],
+    });
+    const refused = await provisioning.startDemo();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'previously-enrolled' } });
+    if (!refused.ok) expect(refused.error.message.zh).toMatch(/^本机曾登记到主岛服务器.*请技术人员输入 PIN 解锁后/);
+    expect(await secrets.get('deviceToken')).toBe('tbd_real_enrolment');
+    expect(await readFile(configStore.file, 'utf8')).toBe(brokenKiosk);
+    expect(provisioned).toHaveLength(0);
+
+    // The same with config.json gone but the token still there.
+    const { provisioning: withoutConfig } = await machine(demo, (_userData, secrets) =>
+      secrets.set('deviceToken', 'tbd_real_enrolment'),
+    );
+    expect(await withoutConfig.status()).toMatchObject({ previouslyEnrolled: true, demoAvailable: false });
+    expect(await withoutConfig.startDemo()).toMatchObject({ ok: false, error: { code: 'previously-enrolled' } });
+
+    // A machine never set up still gets the demo.
+    expect(await (await machine(demo)).provisioning.status()).toMatchObject({
+      previouslyEnrolled: false,
+      demoAvailable: true,
+    });
+  });
+
+  it('lets an unlocked technician enrol a machine with a broken config.json again, replacing the token', async () => {
+    const { provisioning, gate, secrets, configStore } = await machine(undefined, async (userData, secrets) => {
+      await secrets.set('deviceToken', 'tbd_real_enrolment');
+      await writeFile(path.join(userData, 'config.json'), '{"mode": "kiosk", ');
+    });
+    await gate.setPin('24681357');
+    expect(await provisioning.provision(request(await code()))).toMatchObject({ ok: true, value: { mode: 'kiosk' } });
+    expect(await secrets.get('deviceToken')).toMatch(/^tbd_/);
+    expect(await secrets.get('deviceToken')).not.toBe('tbd_real_enrolment');
+    expect(await secrets.get('enrolledMode')).toBe('kiosk');
+    expect(configStore.state.state).toBe('ok');
   });
 
   it('says the demo failed, with the reason, when the embedded hub does not start', async () => {

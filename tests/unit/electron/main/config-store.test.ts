@@ -35,6 +35,8 @@ describe('SiteConfigStore', () => {
           en: 'config.json: the counter number ("counterNumber") must be a whole number from 1 to 99',
         },
       ],
+      // What the unusable file still says about the window mode (a kiosk stays locked down).
+      mode: 'counter',
     });
     expect(config.current).toBeNull();
   });
