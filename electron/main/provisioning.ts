@@ -140,19 +140,16 @@ export class Provisioning {
 
   async updateSettings(patch: SiteSettingsPatch): Promise<BridgeResult<SiteConfig>> {
     if (!this.options.gate.isUnlocked()) return fail('technician-locked', TECHNICIAN_LOCKED);
-    const current = this.options.configStore.current;
-    if (!current) return fail('not-provisioned', { zh: '本机尚未配置', en: 'This machine is not provisioned yet' });
-    const next = await this.options.configStore.save({ ...current, ...patch });
+    const next = await this.options.configStore.update((current) => ({ ...current, ...patch }));
+    if (!next) return fail('not-provisioned', NOT_PROVISIONED);
     this.options.log.info(`provisioning: settings changed: ${Object.keys(patch).join(', ')}`);
     return ok(next);
   }
 
   /** Language is the officer's choice at the counter, not a technician setting. */
   async setLanguage(language: Language): Promise<BridgeResult> {
-    const current = this.options.configStore.current;
-    if (!current) return fail('not-provisioned', { zh: '本机尚未配置', en: 'This machine is not provisioned yet' });
-    await this.options.configStore.save({ ...current, language });
-    return okVoid;
+    const next = await this.options.configStore.update((current) => ({ ...current, language }));
+    return next ? okVoid : fail('not-provisioned', NOT_PROVISIONED);
   }
 
   private async commit(config: SiteConfig, token: string, what: string): Promise<BridgeResult<SiteConfig>> {
@@ -175,3 +172,5 @@ export const PREVIOUSLY_ENROLLED = {
   zh: '本机曾登记到主岛服务器，但配置文件 config.json 已损坏或缺失，因此不能使用，也不能改为演示（演示会覆盖本机的设备凭据）。请技术人员输入 PIN 解锁后，在主岛服务器生成新的登记码重新登记；或修复 config.json 后重新启动程序。',
   en: "This machine was enrolled with a hub, but its config.json is damaged or missing, so it cannot be used and cannot switch to the demo (the demo would overwrite the machine's device token). A technician unlocks with the PIN and enrols again with a new code from the hub, or repairs config.json and restarts the app.",
 };
+
+const NOT_PROVISIONED = { zh: '本机尚未配置', en: 'This machine is not provisioned yet' };

@@ -148,6 +148,26 @@ describe('Provisioning', () => {
     expect(configStore.current?.language).toBe('en');
   });
 
+  it('keeps both of an officer’s language and a technician’s printer when they are changed at the same moment', async () => {
+    const { provisioning, gate, configStore } = await machine();
+    await configStore.save({ ...VALID_CONFIG, printer: null, language: 'zh-CN' });
+    await gate.setPin('24681357');
+    for (let round = 0; round < 5; round++) {
+      const language = round % 2 ? 'zh-CN' : 'en';
+      const results = await Promise.all([
+        provisioning.updateSettings({ printer: { name: `TM-T82 #${round}`, paperWidthMm: 80 } }),
+        provisioning.setLanguage(language),
+        provisioning.setLanguage(language),
+      ]);
+      expect(results.every((result) => result.ok)).toBe(true);
+      const reloaded = SiteConfigStore.inFolder(path.dirname(configStore.file));
+      expect(await reloaded.load()).toMatchObject({
+        state: 'ok',
+        config: { printer: { name: `TM-T82 #${round}` }, language },
+      });
+    }
+  });
+
   it('provisions a demo machine against the embedded hub without a PIN, with the demo officers', async () => {
     const demo: DemoHubStarter = {
       start: async () => ({
