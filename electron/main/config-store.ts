@@ -86,6 +86,19 @@ export class SiteConfigStore {
     });
   }
 
+  /** Moves config.json into `folder` (kept, never deleted); the machine is then unconfigured. */
+  setAside(folder: string): Promise<void> {
+    return this.inTurn(async () => {
+      await mkdir(folder, { recursive: true });
+      try {
+        await rename(this.file, path.join(folder, path.basename(this.file)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      this.loaded = { state: 'missing' };
+    });
+  }
+
   private inTurn<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work);
     this.queue = next.catch(() => undefined);

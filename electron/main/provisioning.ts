@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import {
   fail,
   ok,
@@ -16,7 +18,8 @@ import {
 } from '../../shared/ipc/site-config.ts';
 import { enrolDevice } from '../../shared/ipc/enrolment.ts';
 import type { SiteConfigStore } from './config-store.ts';
-import { SecretStorageUnavailableError, type SecretStore } from './secrets.ts';
+import { SecretStorageUnavailableError, SecretsUnreadableError, type SecretStore } from './secrets.ts';
+import { SET_ASIDE_DIR, setAsideFolder, markDatabaseForSetAside } from './set-aside.ts';
 import { TECHNICIAN_LOCKED, type TechnicianGate } from './technician.ts';
 import type { Logger } from './logging.ts';
 import type { DemoHubStarter } from './embedded-hub.ts';
@@ -32,6 +35,8 @@ export interface ProvisioningOptions {
   demo?: DemoHubStarter;
   /** Called after the configuration changed in a way that needs the window reopened (mode, first provisioning). */
   onProvisioned: (config: SiteConfig) => void;
+  /** Called after resetSecrets: the app restarts, and sets the local database aside before any page opens it. */
+  onReset?: () => void;
 }
 
 /** First-run provisioning, the demo, and technician settings: everything that writes config.json or the token. */
@@ -44,28 +49,63 @@ export class Provisioning {
 
   async status(): Promise<ProvisioningStatus> {
     const state = this.options.configStore.state;
-    const neverProvisioned = await this.neverProvisioned();
+    const secretsProblem = await this.options.secrets.problem();
+    const neverProvisioned = !secretsProblem && (await this.neverProvisioned());
+    const hasToken = !secretsProblem && (await this.options.secrets.has('deviceToken'));
     return {
       provisioned: state.state === 'ok',
-      previouslyEnrolled: state.state !== 'ok' && !neverProvisioned,
-      technicianPinSet: await this.options.gate.isPinSet(),
+      previouslyEnrolled: state.state === 'invalid' || (state.state === 'missing' && hasToken),
+      technicianPinSet: secretsProblem ? false : await this.options.gate.isPinSet(),
       technicianUnlockedUntil: this.options.gate.unlockedUntilIso(),
       configProblems: state.state === 'invalid' ? state.problems : [],
+      secretsProblem: secretsProblem?.text ?? null,
       demoAvailable: this.options.demo !== undefined && neverProvisioned,
     };
   }
 
   /**
-   * A machine that was never set up: no config.json at all and no device token. Only such a machine may start the
-   * demo without the technician — a damaged config.json does not make an enrolled kiosk new again.
+   * A machine that was never set up: no config.json at all, no device token, and nothing set aside by a reset. Only
+   * such a machine may start the demo without the technician — a damaged config.json does not make an enrolled kiosk
+   * new again.
    */
   private async neverProvisioned(): Promise<boolean> {
     if (this.options.configStore.state.state !== 'missing') return false;
+    if (existsSync(path.join(this.userData, SET_ASIDE_DIR))) return false;
     return !(await this.options.secrets.has('deviceToken'));
+  }
+
+  private get userData(): string {
+    return path.dirname(this.options.configStore.file);
+  }
+
+  /**
+   * The way out when secrets.json cannot be read or decrypted (SecretsUnreadableError): offered only then, since
+   * nothing it holds is usable any more, and with no PIN, since the PIN's hash is among what is lost. Moves
+   * secrets.json and config.json into `set-aside/<time>/` and marks the local database to follow at the restart
+   * (the page must not open it meanwhile); nothing is deleted. The machine then provisions as a new one (no demo).
+   */
+  async resetSecrets(): Promise<BridgeResult<{ folder: string }>> {
+    const problem = await this.options.secrets.problem();
+    if (!problem) {
+      return fail('secrets-readable', {
+        zh: '本机凭据可以正常读取，无需重置',
+        en: "This machine's credentials are readable; there is nothing to reset",
+      });
+    }
+    const folder = setAsideFolder(this.userData, this.now());
+    await this.options.secrets.setAside(folder);
+    await this.options.configStore.setAside(folder);
+    await markDatabaseForSetAside(this.userData, folder);
+    this.options.gate.lock();
+    this.options.log.warn(`provisioning: credentials reset (${problem.message}); old files set aside in ${folder}`);
+    this.options.onReset?.();
+    return ok({ folder });
   }
 
   async provision(request: ProvisionRequest): Promise<BridgeResult<SiteConfig>> {
     if (!this.options.gate.isUnlocked()) return fail('technician-locked', TECHNICIAN_LOCKED);
+    const secretsProblem = await this.options.secrets.problem();
+    if (secretsProblem) return fail('secrets-unreadable', secretsProblem.text);
     const enrolment = await enrolDevice(this.options.fetch, request.hubUrl, request.enrolmentCode);
     if (!enrolment.ok) {
       this.options.log.warn(`provisioning: enrolment at ${request.hubUrl} failed: ${enrolment.error.code}`);
@@ -97,6 +137,8 @@ export class Provisioning {
   async startDemo(): Promise<BridgeResult<DemoInfo>> {
     const demo = this.options.demo;
     if (!demo) return fail('demo-unavailable', { zh: '此版本不含演示服务器', en: 'This build has no demo hub' });
+    const secretsProblem = await this.options.secrets.problem();
+    if (secretsProblem) return fail('secrets-unreadable', secretsProblem.text);
     const current = this.options.configStore.current;
     if (current && !current.demo) {
       return fail('already-provisioned', {
@@ -158,6 +200,7 @@ export class Provisioning {
       await this.options.secrets.set('enrolledMode', config.mode);
     } catch (error) {
       if (error instanceof SecretStorageUnavailableError) return fail('keychain-unavailable', error.text);
+      if (error instanceof SecretsUnreadableError) return fail('secrets-unreadable', error.text);
       throw error;
     }
     const saved = await this.options.configStore.save(config);

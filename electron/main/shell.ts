@@ -23,6 +23,7 @@ import { setupKiosk } from './kiosk.ts';
 import { maintenancePage, setupRecovery, type CrashLoopDetector } from './recovery.ts';
 import { SiteConfigStore, type ConfigLoad } from './config-store.ts';
 import { SecretStore, databaseKeyProvider } from './secrets.ts';
+import { setAsidePendingDatabase } from './set-aside.ts';
 import { TechnicianGate } from './technician.ts';
 import { Provisioning } from './provisioning.ts';
 import { PrintService } from './printing.ts';
@@ -106,6 +107,8 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   app.on('second-instance', () => windows.focus());
   app.on('window-all-closed', () => app.quit());
 
+  // A credentials reset moves the local database aside here, before anything can open it with the new key.
+  await setAsidePendingDatabase(app.getPath('userData'), log);
   await app.whenReady();
   log.info(`lifecycle: Tongban ${app.getVersion()} starting (${deps.platform}, packaged: ${app.isPackaged})`);
   // No application menu: it would carry reload and devtools accelerators, and a counter needs none of it.
@@ -120,6 +123,9 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   }
   const secrets = SecretStore.inFolder(userData, deps.safeStorage);
   const gate = new TechnicianGate({ secrets });
+  // Unreadable secrets leave the app page nothing to open (no token, no database key): the set-up page says why.
+  const secretsProblem = await secrets.problem();
+  if (secretsProblem) log.error(`secrets: ${secretsProblem.message}`);
   // Without a usable config.json the first-run screen opens; on a machine enrolled as a kiosk it stays locked down.
   const unconfiguredMode = await modeWithoutConfig(loaded, secrets, log);
   const demo = deps.demoHub?.(userData);
@@ -131,7 +137,7 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   const openAppWindow = (): BrowserWindowPort => {
     const config = configStore.current;
     const mode = config?.mode ?? unconfiguredMode;
-    const page = config ? PAGES.app : PAGES.provisioning;
+    const page = config && !secretsProblem ? PAGES.app : PAGES.provisioning;
     const window = windows.open(appWindowOptions({ mode, preloadPath: deps.paths.preload, packaged: app.isPackaged }));
     if (mode === 'kiosk') {
       setupKiosk(window, { powerSaveBlocker: deps.powerSaveBlocker, log, isQuitAllowed: () => quitAllowed });
@@ -162,6 +168,14 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
       followConfiguration(config);
       // After the reply has left: the page that asked is replaced by the app in the configured mode.
       setTimeout(openAppWindow, 100);
+    },
+    onReset: () => {
+      // After the reply has left: quit (stopping the embedded hub cleanly) and start again.
+      setTimeout(() => {
+        app.relaunch();
+        quitAllowed = true;
+        app.quit();
+      }, 100);
     },
   });
 

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { setAsidePendingDatabase } from '../../../electron/main/set-aside.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,11 @@ afterAll(() => hub.app.close());
 
 const code = async () => (await hub.devices.createEnrolmentCode('NH', '南海 自助终端')).code;
 
-async function machine(demo?: DemoHubStarter, before?: (userData: string, secrets: SecretStore) => Promise<void>) {
+async function machine(
+  demo?: DemoHubStarter,
+  before?: (userData: string, secrets: SecretStore) => Promise<void>,
+  onReset?: () => void,
+) {
   const userData = await mkdtemp(path.join(os.tmpdir(), 'tongban-provisioning-'));
   const secrets = SecretStore.inFolder(userData, new FakeSafeStorage());
   await before?.(userData, secrets);
@@ -41,6 +46,7 @@ async function machine(demo?: DemoHubStarter, before?: (userData: string, secret
     now: () => new Date('2026-11-26T08:00:00.000Z'),
     ...(demo ? { demo } : {}),
     onProvisioned: (config) => provisioned.push(config),
+    ...(onReset ? { onReset } : {}),
   });
   return { userData, configStore, secrets, gate, provisioning, provisioned };
 }
@@ -119,6 +125,7 @@ describe('Provisioning', () => {
       technicianPinSet: false,
       technicianUnlockedUntil: null,
       configProblems: [],
+      secretsProblem: null,
       demoAvailable: false,
     });
     await gate.setPin('24681357');
@@ -245,6 +252,44 @@ describe('Provisioning', () => {
     expect(await secrets.get('deviceToken')).not.toBe('tbd_real_enrolment');
     expect(await secrets.get('enrolledMode')).toBe('kiosk');
     expect(configStore.state.state).toBe('ok');
+  });
+
+  it('shows unreadable secrets to the technician and resets them only then, keeping every old file aside', async () => {
+    const demo: DemoHubStarter = { start: async () => Promise.reject(new Error('not started')), stop: async () => {} };
+    const restarts: string[] = [];
+    const machineWithBrokenSecrets = await machine(
+      demo,
+      async (userData) => {
+        await writeFile(path.join(userData, 'secrets.json'), '{"deviceToken": "dj');
+        await writeFile(path.join(userData, 'config.json'), JSON.stringify(VALID_CONFIG));
+        await mkdir(path.join(userData, 'IndexedDB', 'app_tongban_0.indexeddb.leveldb'), { recursive: true });
+      },
+      () => restarts.push('restart'),
+    );
+    const { provisioning: withReset, userData, gate } = machineWithBrokenSecrets;
+    const status = await withReset.status();
+    expect(status).toMatchObject({ technicianPinSet: false, demoAvailable: false });
+    expect(status.secretsProblem?.zh).toMatch(/^本机的凭据文件 secrets\.json 已损坏/);
+    expect(await gate.setPin('24681357')).toMatchObject({ ok: false, error: { code: 'secrets-unreadable' } });
+    expect(await withReset.startDemo()).toMatchObject({ ok: false, error: { code: 'secrets-unreadable' } });
+
+    const reset = await withReset.resetSecrets();
+    expect(reset).toMatchObject({ ok: true });
+    if (!reset.ok) return;
+    expect(restarts).toEqual(['restart']);
+    expect(await readFile(path.join(reset.value.folder, 'secrets.json'), 'utf8')).toBe('{"deviceToken": "dj');
+    expect(JSON.parse(await readFile(path.join(reset.value.folder, 'config.json'), 'utf8'))).toEqual(VALID_CONFIG);
+    // At the restart, before any page: the database follows.
+    await setAsidePendingDatabase(userData, new RecordingLogger());
+    expect(await readdir(path.join(reset.value.folder, 'IndexedDB'))).toEqual(['app_tongban_0.indexeddb.leveldb']);
+    expect((await readdir(userData)).sort()).toEqual(['set-aside']);
+
+    // A machine to provision again: a new PIN can be chosen, and still no demo.
+    const again = await withReset.status();
+    expect(again).toMatchObject({ secretsProblem: null, provisioned: false, demoAvailable: false });
+    expect(await gate.setPin('24681357')).toEqual({ ok: true, value: undefined });
+    // Nothing left to reset.
+    expect(await withReset.resetSecrets()).toMatchObject({ ok: false, error: { code: 'secrets-readable' } });
   });
 
   it('says the demo failed, with the reason, when the embedded hub does not start', async () => {

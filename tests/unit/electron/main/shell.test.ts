@@ -170,6 +170,22 @@ describe('startShell', () => {
     expect(counter.window().options.kiosk).toBeUndefined();
   });
 
+  it('opens the set-up page when the secrets cannot be read, and restarts after the technician resets them', async () => {
+    const { electron, window, invoke } = await start({
+      config: VALID_CONFIG,
+      prepare: (userData) => writeFile(path.join(userData, 'secrets.json'), 'garbage'),
+    });
+    expect(window().webContents.loadedUrls).toEqual(['app://tongban/provisioning.html']);
+    expect(await invoke(IPC_CHANNELS.getProvisioningStatus)).toMatchObject({
+      secretsProblem: { zh: expect.stringMatching(/^本机的凭据文件 secrets\.json 已损坏/) },
+    });
+    await expect(invoke(IPC_CHANNELS.getDatabaseKey)).rejects.toThrow(/本机的凭据文件 secrets\.json 已损坏.* \/ /);
+    expect(await invoke(IPC_CHANNELS.resetSecrets)).toMatchObject({ ok: true });
+    await settle();
+    expect(electron.app.relaunches).toBe(1);
+    expect(electron.app.quitted).toBe(true);
+  });
+
   it('guards the app window: navigation, new windows and permissions are refused', async () => {
     const { electron, window } = await start({ config: VALID_CONFIG });
     expect(window().webContents.testNavigate('https://evil.example/')).toBe(true);

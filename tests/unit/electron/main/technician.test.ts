@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,15 @@ describe('TechnicianGate', () => {
     });
     clock.now += 300_000;
     expect(await gate.unlock('24681357')).toMatchObject({ ok: true });
+  });
+
+  it('answers in Chinese and English, rather than failing, when the secrets cannot be read', async () => {
+    const { gate, secrets } = await setup();
+    await writeFile(secrets.file, '');
+    for (const result of [await gate.setPin('24681357'), await gate.unlock('24681357')]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'secrets-unreadable' } });
+      if (!result.ok) expect(result.error.message.zh).toMatch(/^本机的凭据文件 secrets\.json 已损坏/);
+    }
+    expect(gate.isUnlocked()).toBe(false);
   });
 });
