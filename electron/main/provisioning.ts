@@ -13,6 +13,7 @@ import {
 import {
   DEFAULT_KIOSK_IDLE_TIMEOUT_SECONDS,
   SITE_CONFIG_VERSION,
+  parseSiteConfig,
   type Language,
   type SiteConfig,
 } from '../../shared/ipc/site-config.ts';
@@ -130,7 +131,18 @@ export class Provisioning {
       idCardReader: previous?.idCardReader ?? { driver: 'none' },
       provisionedAt: this.now().toISOString(),
     };
-    return this.commit(config, token, `enrolled as ${deviceId} (${name}) at ${siteCode}`);
+    // Checked before anything is stored: a configuration that cannot be saved must not leave a token behind.
+    const checked = parseSiteConfig(config);
+    if (!checked.ok) {
+      this.options.log.error(
+        `provisioning: the hub's enrolment of ${deviceId} cannot be saved: ${checked.problems.map((p) => p.en).join('; ')}`,
+      );
+      return fail('enrolment-unusable', {
+        zh: `主岛服务器返回的登记信息无法保存：${checked.problems.map((p) => p.zh).join('；')}。本机未作任何更改。该登记码已被使用，请在主岛服务器上修正（例如改用较短的设备名称）后生成新的登记码。`,
+        en: `The enrolment the hub returned cannot be saved: ${checked.problems.map((p) => p.en).join('; ')}. Nothing on this machine was changed. The enrolment code has been used; correct this at the hub (for example a shorter device name) and create a new code.`,
+      });
+    }
+    return this.commit(checked.config, token, `enrolled as ${deviceId} (${name}) at ${siteCode}`);
   }
 
   /** The newcomer's path: no PIN, because nothing real is configured yet and the demo touches no real hub. */

@@ -292,6 +292,33 @@ describe('Provisioning', () => {
     expect(await withReset.resetSecrets()).toMatchObject({ ok: false, error: { code: 'secrets-readable' } });
   });
 
+  it('stores nothing and says why in Chinese and English when the hub’s device name is too long to keep', async () => {
+    const { gate, secrets, configStore } = await machine();
+    await gate.setPin('24681357');
+    // A hub that let a long name through (hubs from now on refuse it when the code is made).
+    const name = `东庠 1号窗口 ${'户政、身份证、出入境证件受理'.repeat(6)}`;
+    const hubAnswer = (async () =>
+      Response.json({ deviceId: 'dev-1', siteCode: 'NH', name, token: 'tbd_burnt' })) as typeof fetch;
+    const provisioning = new Provisioning({
+      configStore,
+      secrets,
+      gate,
+      fetch: hubAnswer,
+      log: new RecordingLogger(),
+      onProvisioned: () => undefined,
+    });
+    const result = await provisioning.provision(request('ABCDE-FGHJK'));
+    expect(result).toMatchObject({ ok: false, error: { code: 'enrolment-unusable' } });
+    if (!result.ok) {
+      expect(result.error.message.zh).toMatch(
+        /^主岛服务器返回的登记信息无法保存：config\.json 中设备名称（deviceName）无效：应为 1 至 80 个字符/,
+      );
+      expect(result.error.message.en).toContain('must be 1 to 80 characters long');
+    }
+    expect(await secrets.has('deviceToken')).toBe(false);
+    expect(configStore.state.state).toBe('missing');
+  });
+
   it('says the demo failed, with the reason, when the embedded hub does not start', async () => {
     const { provisioning } = await machine({
       start: async () => {
