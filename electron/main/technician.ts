@@ -22,6 +22,8 @@ export class TechnicianGate {
   private unlockedUntil = 0;
   private failures = 0;
   private lockedUntil = 0;
+  // One PIN check at a time: attempts sent together would otherwise all pass the lockout check before any counted.
+  private attempts: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(private readonly options: TechnicianGateOptions) {
@@ -68,7 +70,13 @@ export class TechnicianGate {
     return okVoid;
   }
 
-  async unlock(pin: string): Promise<BridgeResult<{ until: string }>> {
+  unlock(pin: string): Promise<BridgeResult<{ until: string }>> {
+    const next = this.attempts.then(() => this.check(pin));
+    this.attempts = next.catch(() => undefined);
+    return next;
+  }
+
+  private async check(pin: string): Promise<BridgeResult<{ until: string }>> {
     const now = this.now();
     if (now < this.lockedUntil) {
       const minutes = Math.ceil((this.lockedUntil - now) / 60_000);

@@ -70,4 +70,16 @@ describe('TechnicianGate', () => {
     }
     expect(gate.isUnlocked()).toBe(false);
   });
+
+  it('counts attempts sent all at once one by one, so the lockout holds against a burst of guesses', async () => {
+    const { gate } = await setup();
+    await gate.setPin('24681357');
+    gate.lock();
+    const guesses = Array.from({ length: 40 }, (_, i) => String(10000000 + i));
+    const results = await Promise.all([...guesses, '24681357'].map((pin) => gate.unlock(pin)));
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    expect(results.filter((r) => !r.ok && r.error.code === 'technician-pin-wrong')).toHaveLength(3);
+    expect(results.at(-1)).toMatchObject({ ok: false, error: { code: 'technician-locked' } });
+    expect(gate.isUnlocked()).toBe(false);
+  });
 });
