@@ -28,7 +28,7 @@ import type { TechnicianGate } from './technician.ts';
 import { TECHNICIAN_LOCKED } from './technician.ts';
 import type { PrintService } from './printing.ts';
 import type { Devices } from './devices/index.ts';
-import { SecretStorageUnavailableError } from './secrets.ts';
+import { SecretStorageUnavailableError, SecretsUnreadableError } from './secrets.ts';
 
 export interface BridgeServices {
   appInfo: () => AppInfo;
@@ -71,7 +71,9 @@ export function registerBridgeHandlers(ipc: Ipc, services: BridgeServices): void
       return await services.databaseKey();
     } catch (error) {
       // The page cannot open its database without the key; the message says why in words a technician can act on.
-      if (error instanceof SecretStorageUnavailableError) throw new Error(`${error.text.zh} / ${error.text.en}`);
+      if (error instanceof SecretStorageUnavailableError || error instanceof SecretsUnreadableError) {
+        throw new Error(`${error.text.zh} / ${error.text.en}`);
+      }
       throw error;
     }
   });
@@ -81,6 +83,7 @@ export function registerBridgeHandlers(ipc: Ipc, services: BridgeServices): void
   ipc.handle(IPC_CHANNELS.unlockTechnician, [pinArgumentSchema], (pin) => gate.unlock(pin));
   ipc.handle(IPC_CHANNELS.provision, [provisionRequestSchema], (request) => provisioning.provision(request));
   ipc.handle(IPC_CHANNELS.startDemo, [], () => provisioning.startDemo());
+  ipc.handle(IPC_CHANNELS.resetSecrets, [], () => provisioning.resetSecrets());
   ipc.handle(IPC_CHANNELS.updateSiteSettings, [siteSettingsPatchSchema], async (patch) => {
     const result = await provisioning.updateSettings(patch);
     if (result.ok) services.onSettingsChanged();

@@ -1,19 +1,26 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { parseSiteConfig, type SiteConfig } from '../../shared/ipc/site-config.ts';
+import { SHELL_MODES, parseSiteConfig, type ShellMode, type SiteConfig } from '../../shared/ipc/site-config.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
 export type ConfigLoad =
-  { state: 'missing' } | { state: 'invalid'; problems: LocalizedText[] } | { state: 'ok'; config: SiteConfig };
+  | { state: 'missing' }
+  /** `mode` is what the unusable file still says, when it is JSON with a known mode: a kiosk stays locked down. */
+  | { state: 'invalid'; problems: LocalizedText[]; mode?: ShellMode }
+  | { state: 'ok'; config: SiteConfig };
 
 /**
- * `config.json` in userData. Read once at start and after every change; written atomically (a temporary file, then a
- * rename) so a power cut during provisioning leaves the old file or the new one, never half of one.
+ * `config.json` in userData. Read once at start and after every change; written atomically (a temporary file of its
+ * own, flushed to disk, then a rename) so a power cut during provisioning leaves the old file or the new one, never
+ * half of one. Writes go one at a time, and `update` reads the configuration only when its turn comes, so two
+ * changes at once (the officer's language, the technician's printer) both arrive.
  */
 export class SiteConfigStore {
   private loaded: ConfigLoad = { state: 'missing' };
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly file: string) {}
 
@@ -52,8 +59,10 @@ export class SiteConfigStore {
       });
     }
     const parsed = parseSiteConfig(json);
-    this.loaded = parsed.ok ? { state: 'ok', config: parsed.config } : { state: 'invalid', problems: parsed.problems };
-    return this.loaded;
+    if (parsed.ok) return (this.loaded = { state: 'ok', config: parsed.config });
+    const mode = (json as { mode?: unknown } | null)?.mode;
+    const known = SHELL_MODES.find((m) => m === mode);
+    return (this.loaded = { state: 'invalid', problems: parsed.problems, ...(known ? { mode: known } : {}) });
   }
 
   /** The configuration last loaded or saved; null when there is none or it is invalid. */
@@ -65,13 +74,55 @@ export class SiteConfigStore {
     return this.loaded;
   }
 
-  async save(config: SiteConfig): Promise<SiteConfig> {
+  save(config: SiteConfig): Promise<SiteConfig> {
+    return this.inTurn(() => this.write(config));
+  }
+
+  /** Read-modify-write in turn: `change` sees the configuration as the write before it left it. Null if none. */
+  update(change: (current: SiteConfig) => SiteConfig): Promise<SiteConfig | null> {
+    return this.inTurn(async () => {
+      const current = this.current;
+      return current ? this.write(change(current)) : null;
+    });
+  }
+
+  /** Moves config.json into `folder` (kept, never deleted); the machine is then unconfigured. */
+  setAside(folder: string): Promise<void> {
+    return this.inTurn(async () => {
+      await mkdir(folder, { recursive: true });
+      try {
+        await rename(this.file, path.join(folder, path.basename(this.file)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      this.loaded = { state: 'missing' };
+    });
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(config: SiteConfig): Promise<SiteConfig> {
     const parsed = parseSiteConfig(config);
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.en).join('; '));
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(parsed.config, null, 2)}\n`, 'utf8');
-    await rename(temporary, this.file);
+    const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      const handle = await open(temporary, 'w');
+      try {
+        await handle.writeFile(`${JSON.stringify(parsed.config, null, 2)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, this.file);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
     this.loaded = { state: 'ok', config: parsed.config };
     return parsed.config;
   }

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import yazl from 'yazl';
+import { scrubPersonalData } from './logging.ts';
 
 /** Keys that are never exported, at any depth: a diagnostics zip is mailed around and left on USB sticks. */
 export const isSecretKey = (key: string): boolean =>
@@ -45,7 +46,10 @@ export async function writeDiagnosticsZip(file: string, content: DiagnosticsCont
   zip.addBuffer(json(withoutSecrets(content.config)), 'config.json');
   zip.addBuffer(json(withoutSecrets(content.app)), 'app.json');
   zip.addBuffer(json(withoutSecrets(content.sync)), 'sync-status.json');
-  for (const log of content.logFiles) zip.addFile(log, `logs/${path.basename(log)}`);
+  // Scrubbed again: lines written before scrubbing existed, or by a path that missed it.
+  for (const log of content.logFiles) {
+    zip.addBuffer(Buffer.from(scrubPersonalData(await readFile(log, 'utf8')), 'utf8'), `logs/${path.basename(log)}`);
+  }
   const output = createWriteStream(file, { mode: 0o600 });
   zip.outputStream.pipe(output);
   zip.end();

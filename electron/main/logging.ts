@@ -92,6 +92,54 @@ export function createRendererErrorSink(
       dropped++;
       return;
     }
-    log.error(`[renderer] ${report.source}: ${report.message}${report.stack ? `\n${report.stack}` : ''}`);
+    log.error(
+      scrubPersonalData(`[renderer] ${report.source}: ${report.message}${report.stack ? `\n${report.stack}` : ''}`),
+    );
   };
+}
+
+/** Embedded JSON longer than this is a document, not a hint: it is cut out of logged text. */
+export const LOGGED_JSON_MAX_CHARS = 200;
+
+/**
+ * Personal data out of text bound for the log or a diagnostics zip: RxDB's errors embed whole documents (an
+ * applicant's ID number, mobile, address). Long embedded JSON objects are cut to their length; ID-card numbers (15 or
+ * 18 characters) and mobile numbers left anywhere are masked.
+ */
+export function scrubPersonalData(text: string): string {
+  return withoutLongJson(text)
+    .replace(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g, '[ID number removed]')
+    .replace(/(?<![\dA-Za-z])\d{15}(?![\dA-Za-z])/g, '[ID number removed]')
+    .replace(/(?<![\dA-Za-z])(?:\+?86[- ]?)?1[3-9]\d{9}(?![\dA-Za-z])/g, '[mobile removed]');
+}
+
+function withoutLongJson(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{', i);
+    if (open < 0) break;
+    const close = matchingBrace(text, open);
+    if (close < 0) break;
+    out += text.slice(i, open);
+    const length = close - open + 1;
+    out += length > LOGGED_JSON_MAX_CHARS ? `{… ${length} characters removed …}` : text.slice(open, close + 1);
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
 }

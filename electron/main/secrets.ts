@@ -1,10 +1,15 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStoragePort } from './ports.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
-export type SecretName = 'deviceToken' | 'databaseKey' | 'technicianPinHash';
+/**
+ * `enrolledMode` is not secret, but it lives with the enrolment it describes: when config.json is damaged, it still
+ * says whether this machine is a kiosk that must stay locked down.
+ */
+export type SecretName = 'deviceToken' | 'databaseKey' | 'technicianPinHash' | 'enrolledMode';
 
 export class SecretStorageUnavailableError extends Error {
   readonly text: LocalizedText = {
@@ -13,6 +18,35 @@ export class SecretStorageUnavailableError extends Error {
   };
   constructor() {
     super('safeStorage encryption is not available');
+  }
+}
+
+/**
+ * secrets.json cannot be read (damaged) or its values no longer decrypt (the OS keychain's key changed: a new Windows
+ * profile, a reset keyring). Nothing in it is recoverable on this machine; `text` tells the technician what that
+ * means and the way out (Provisioning.resetSecrets).
+ */
+export class SecretsUnreadableError extends Error {
+  readonly text: LocalizedText;
+  constructor(
+    readonly reason: 'file' | 'keychain',
+    detail: string,
+  ) {
+    super(`secrets.json is unreadable (${reason}): ${detail}`);
+    const what =
+      reason === 'file'
+        ? {
+            zh: '本机的凭据文件 secrets.json 已损坏，无法读取',
+            en: "This machine's credentials file secrets.json is damaged",
+          }
+        : {
+            zh: '本机的凭据无法用系统密钥库解密（系统账户或密钥库已更换）',
+            en: "This machine's credentials cannot be decrypted with the system keychain (the OS account or keychain changed)",
+          };
+    this.text = {
+      zh: `${what.zh}。设备凭据、技术人员 PIN 和本地数据库密钥都无法使用；没有数据库密钥，本机数据库中的个人信息无法再解密。请技术人员重置本机凭据并重新配置：旧的凭据、配置和本地数据库会移到用户数据目录的 set-aside 文件夹中保留，不会删除；尚未同步到主岛服务器的记录无法恢复。`,
+      en: `${what.en}. The device token, the technician PIN and the local database key are all unusable; without the database key the personal data in this machine's database cannot be decrypted any more. A technician resets this machine's credentials and provisions it again: the old credentials, configuration and local database are moved into the set-aside folder of the user-data folder and kept, not deleted; records not yet synced to the hub cannot be recovered.`,
+    };
   }
 }
 
@@ -37,20 +71,65 @@ export class SecretStore {
 
   private async entries(): Promise<Record<string, string>> {
     if (this.cache) return this.cache;
+    let text: string;
     try {
-      this.cache = JSON.parse(await readFile(this.file, 'utf8')) as Record<string, string>;
+      text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.cache = {};
+      return (this.cache = {});
     }
-    return this.cache;
+    let entries: unknown;
+    try {
+      entries = JSON.parse(text);
+    } catch (error) {
+      throw new SecretsUnreadableError('file', (error as Error).message);
+    }
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) {
+      throw new SecretsUnreadableError('file', 'not a JSON object');
+    }
+    if (Object.values(entries).some((value) => typeof value !== 'string')) {
+      throw new SecretsUnreadableError('file', 'a value is not a string');
+    }
+    return (this.cache = entries as Record<string, string>);
   }
 
   async get(name: SecretName): Promise<string | null> {
     const encrypted = (await this.entries())[name];
     if (encrypted === undefined) return null;
     if (!this.safeStorage.isEncryptionAvailable()) throw new SecretStorageUnavailableError();
-    return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
+    try {
+      return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
+    } catch (error) {
+      throw new SecretsUnreadableError('keychain', (error as Error).message);
+    }
+  }
+
+  /** Why the secrets cannot be used — the file, or a value that does not decrypt — or null when they can. */
+  async problem(): Promise<SecretsUnreadableError | null> {
+    try {
+      const entries = await this.entries();
+      if (Object.keys(entries).length > 0 && !this.safeStorage.isEncryptionAvailable()) return null;
+      for (const name of Object.keys(entries)) await this.get(name as SecretName);
+      return null;
+    } catch (error) {
+      if (error instanceof SecretsUnreadableError) return error;
+      throw error;
+    }
+  }
+
+  /** Moves secrets.json into `folder` (kept, never deleted); the store is empty afterwards. */
+  async setAside(folder: string): Promise<void> {
+    const next = this.writing.then(async () => {
+      await mkdir(folder, { recursive: true });
+      try {
+        await rename(this.file, path.join(folder, path.basename(this.file)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      this.cache = {};
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
@@ -71,9 +150,20 @@ export class SecretStore {
     const next = this.writing.then(async () => {
       const entries = change(await this.entries());
       await mkdir(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(entries), { mode: 0o600 });
-      await rename(temporary, this.file);
+      const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
+      try {
+        const handle = await open(temporary, 'w', 0o600);
+        try {
+          await handle.writeFile(JSON.stringify(entries));
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temporary, this.file);
+      } catch (error) {
+        await rm(temporary, { force: true });
+        throw error;
+      }
       this.cache = entries;
     });
     this.writing = next.catch(() => undefined);

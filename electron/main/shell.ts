@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fail, ok, type AppInfo, type BridgeResult, type RendererDiagnostics } from '../../shared/ipc/bridge.ts';
-import type { SiteConfig } from '../../shared/ipc/site-config.ts';
+import type { ShellMode, SiteConfig } from '../../shared/ipc/site-config.ts';
 import type {
   AppPort,
   BrowserWindowClass,
@@ -21,8 +21,9 @@ import { setupSecurity } from './security.ts';
 import { WindowRegistry, appWindowOptions, printWindowOptions } from './windows.ts';
 import { setupKiosk } from './kiosk.ts';
 import { maintenancePage, setupRecovery, type CrashLoopDetector } from './recovery.ts';
-import { SiteConfigStore } from './config-store.ts';
+import { SiteConfigStore, type ConfigLoad } from './config-store.ts';
 import { SecretStore, databaseKeyProvider } from './secrets.ts';
+import { setAsidePendingDatabase } from './set-aside.ts';
 import { TechnicianGate } from './technician.ts';
 import { Provisioning } from './provisioning.ts';
 import { PrintService } from './printing.ts';
@@ -68,6 +69,25 @@ export interface Shell {
 }
 
 /**
+ * The window mode while config.json is missing or unusable. A machine without a device token opens a normal window. One that
+ * was enrolled keeps the mode its damaged file still names, else the mode stored with its enrolment; when neither
+ * can be read it is treated as a kiosk — a public machine must not fall out of its lockdown because a file broke,
+ * and the technician leaves it with the PIN (or re-enrols) as from any kiosk.
+ */
+async function modeWithoutConfig(loaded: ConfigLoad, secrets: SecretStore, log: Logger): Promise<ShellMode> {
+  if (loaded.state === 'ok') return loaded.config.mode;
+  if (loaded.state === 'invalid' && loaded.mode) return loaded.mode;
+  try {
+    if (!(await secrets.has('deviceToken'))) return 'counter';
+    const stored = await secrets.get('enrolledMode');
+    return stored === 'counter' ? 'counter' : 'kiosk';
+  } catch (error) {
+    log.error(`config: cannot tell this machine's mode from its secrets: ${(error as Error).message}`);
+    return 'kiosk';
+  }
+}
+
+/**
  * Starts the desktop app: one function, called by index.ts with the real Electron and by tests with the fake. It
  * registers each concern's module in turn (Fiddle's onReady → setupX() pattern) and opens the one window.
  */
@@ -87,6 +107,8 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   app.on('second-instance', () => windows.focus());
   app.on('window-all-closed', () => app.quit());
 
+  // A credentials reset moves the local database aside here, before anything can open it with the new key.
+  await setAsidePendingDatabase(app.getPath('userData'), log);
   await app.whenReady();
   log.info(`lifecycle: Tongban ${app.getVersion()} starting (${deps.platform}, packaged: ${app.isPackaged})`);
   // No application menu: it would carry reload and devtools accelerators, and a counter needs none of it.
@@ -101,6 +123,11 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
   }
   const secrets = SecretStore.inFolder(userData, deps.safeStorage);
   const gate = new TechnicianGate({ secrets });
+  // Unreadable secrets leave the app page nothing to open (no token, no database key): the set-up page says why.
+  const secretsProblem = await secrets.problem();
+  if (secretsProblem) log.error(`secrets: ${secretsProblem.message}`);
+  // Without a usable config.json the first-run screen opens; on a machine enrolled as a kiosk it stays locked down.
+  const unconfiguredMode = await modeWithoutConfig(loaded, secrets, log);
   const demo = deps.demoHub?.(userData);
   const devices = new Devices({ log, sendToApp: (channel, ...args) => windows.send(channel, ...args) });
   let recovery: CrashLoopDetector | null = null;
@@ -109,8 +136,8 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
 
   const openAppWindow = (): BrowserWindowPort => {
     const config = configStore.current;
-    const mode = config?.mode ?? 'counter';
-    const page = config ? PAGES.app : PAGES.provisioning;
+    const mode = config?.mode ?? unconfiguredMode;
+    const page = config && !secretsProblem ? PAGES.app : PAGES.provisioning;
     const window = windows.open(appWindowOptions({ mode, preloadPath: deps.paths.preload, packaged: app.isPackaged }));
     if (mode === 'kiosk') {
       setupKiosk(window, { powerSaveBlocker: deps.powerSaveBlocker, log, isQuitAllowed: () => quitAllowed });
@@ -141,6 +168,14 @@ export async function startShell(deps: ShellDeps): Promise<Shell | null> {
       followConfiguration(config);
       // After the reply has left: the page that asked is replaced by the app in the configured mode.
       setTimeout(openAppWindow, 100);
+    },
+    onReset: () => {
+      // After the reply has left: quit (stopping the embedded hub cleanly) and start again.
+      setTimeout(() => {
+        app.relaunch();
+        quitAllowed = true;
+        app.quit();
+      }, 100);
     },
   });
 

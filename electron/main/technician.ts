@@ -1,7 +1,7 @@
 import { hashPin, pinProblem, verifyPin } from '../../shared/domain/pin.ts';
 import { fail, ok, okVoid, type BridgeResult } from '../../shared/ipc/bridge.ts';
 import type { PinHash } from '../../shared/schemas/index.ts';
-import type { SecretStore } from './secrets.ts';
+import { SecretsUnreadableError, type SecretStore } from './secrets.ts';
 
 export interface TechnicianGateOptions {
   secrets: SecretStore;
@@ -22,6 +22,8 @@ export class TechnicianGate {
   private unlockedUntil = 0;
   private failures = 0;
   private lockedUntil = 0;
+  // One PIN check at a time: attempts sent together would otherwise all pass the lockout check before any counted.
+  private attempts: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(private readonly options: TechnicianGateOptions) {
@@ -46,6 +48,15 @@ export class TechnicianGate {
 
   /** Sets the first PIN; a PIN that exists can only be replaced by provisioning the machine again from scratch. */
   async setPin(pin: string): Promise<BridgeResult> {
+    try {
+      return await this.setFirstPin(pin);
+    } catch (error) {
+      if (error instanceof SecretsUnreadableError) return fail('secrets-unreadable', error.text);
+      throw error;
+    }
+  }
+
+  private async setFirstPin(pin: string): Promise<BridgeResult> {
     if (await this.isPinSet()) {
       return fail('technician-pin-exists', {
         zh: '技术人员 PIN 已设置，不能在此更改',
@@ -59,7 +70,13 @@ export class TechnicianGate {
     return okVoid;
   }
 
-  async unlock(pin: string): Promise<BridgeResult<{ until: string }>> {
+  unlock(pin: string): Promise<BridgeResult<{ until: string }>> {
+    const next = this.attempts.then(() => this.check(pin));
+    this.attempts = next.catch(() => undefined);
+    return next;
+  }
+
+  private async check(pin: string): Promise<BridgeResult<{ until: string }>> {
     const now = this.now();
     if (now < this.lockedUntil) {
       const minutes = Math.ceil((this.lockedUntil - now) / 60_000);
@@ -68,7 +85,13 @@ export class TechnicianGate {
         en: `Too many wrong PINs; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
       });
     }
-    const stored = await this.options.secrets.get('technicianPinHash');
+    let stored: string | null;
+    try {
+      stored = await this.options.secrets.get('technicianPinHash');
+    } catch (error) {
+      if (error instanceof SecretsUnreadableError) return fail('secrets-unreadable', error.text);
+      throw error;
+    }
     if (!stored) {
       return fail('technician-pin-not-set', {
         zh: '尚未设置技术人员 PIN',

@@ -22,6 +22,7 @@ export const bridge = {
   unlockTechnician: (pin) => ipcRenderer.invoke(C.unlockTechnician, pin),
   provision: (request) => ipcRenderer.invoke(C.provision, request),
   startDemo: invoke('startDemo'),
+  resetSecrets: invoke('resetSecrets'),
   updateSiteSettings: (patch) => ipcRenderer.invoke(C.updateSiteSettings, patch),
   quitApp: invoke('quitApp'),
   listPrinters: invoke('listPrinters'),

@@ -181,9 +181,11 @@ export function createWebBridge(env: WebBridgeEnvironment): TongbanBridge {
     async getProvisioningStatus(): Promise<ProvisioningStatus> {
       return {
         provisioned: siteConfig() !== null,
+        previouslyEnrolled: false,
         technicianPinSet: env.storage.getItem(WEB_TECHNICIAN_PIN_KEY) !== null,
         technicianUnlockedUntil: unlocked() ? new Date(unlockedUntil).toISOString() : null,
         configProblems: [],
+        secretsProblem: null,
         demoAvailable: false,
       };
     },
@@ -234,6 +236,12 @@ export function createWebBridge(env: WebBridgeEnvironment): TongbanBridge {
       return fail('demo-unavailable', {
         zh: '浏览器中没有内置演示服务器，请运行 npm run demo:web 并打开它显示的地址',
         en: 'A browser has no embedded demo hub; run npm run demo:web and open the address it prints',
+      });
+    },
+    async resetSecrets() {
+      return fail('reset-unavailable', {
+        zh: '浏览器中的凭据保存在浏览器配置中，无需在此重置',
+        en: 'A browser keeps its credentials in the browser profile; there is nothing to reset here',
       });
     },
     async updateSiteSettings(patch) {

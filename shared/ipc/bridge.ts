@@ -24,6 +24,7 @@ export const IPC_CHANNELS = {
   unlockTechnician: 'tongban:unlock-technician',
   provision: 'tongban:provision',
   startDemo: 'tongban:start-demo',
+  resetSecrets: 'tongban:reset-secrets',
   updateSiteSettings: 'tongban:update-site-settings',
   quitApp: 'tongban:quit-app',
   listPrinters: 'tongban:list-printers',
@@ -80,13 +81,23 @@ export const HUB_PROXY_TOKEN = 'held-by-main-process';
 
 export interface ProvisioningStatus {
   provisioned: boolean;
+  /**
+   * Not usable now, but enrolled before: config.json is damaged or gone while a device token is still stored. The
+   * screen tells the technician so, and the demo is not offered.
+   */
+  previouslyEnrolled: boolean;
   /** Whether a technician PIN exists; a new machine asks the technician to choose one first. */
   technicianPinSet: boolean;
   /** Until when technician actions are allowed without typing the PIN again (ISO time), or null. */
   technicianUnlockedUntil: string | null;
   /** Why the saved configuration could not be used (hand-edited or damaged), to show before re-provisioning. */
   configProblems: LocalizedText[];
-  /** Whether this build can run the embedded demo hub. */
+  /**
+   * Why this machine's secrets (device token, technician PIN, database key) cannot be read — secrets.json damaged or
+   * the OS keychain's key changed — and what the technician does about it; null when they can be read.
+   */
+  secretsProblem: LocalizedText | null;
+  /** Whether the demo may start here: the build has the embedded hub and this machine was never provisioned. */
   demoAvailable: boolean;
 }
 
@@ -197,6 +208,11 @@ export interface TongbanBridge {
   provision(request: ProvisionRequest): Promise<BridgeResult<SiteConfig>>;
   /** Starts the embedded hub with the demo data and provisions this machine against it. */
   startDemo(): Promise<BridgeResult<DemoInfo>>;
+  /**
+   * Only while `secretsProblem` is set: moves the unreadable secrets, the configuration and the local database into
+   * `set-aside/<time>/` in userData (kept, not deleted) and restarts the app as a machine to provision again.
+   */
+  resetSecrets(): Promise<BridgeResult<{ folder: string }>>;
   updateSiteSettings(patch: SiteSettingsPatch): Promise<BridgeResult<SiteConfig>>;
   /** Closes the app; a kiosk cannot be closed any other way (technician unlocked). */
   quitApp(): Promise<BridgeResult>;
@@ -228,6 +244,7 @@ export const BRIDGE_KEYS = [
   'unlockTechnician',
   'provision',
   'startDemo',
+  'resetSecrets',
   'updateSiteSettings',
   'quitApp',
   'listPrinters',

@@ -79,8 +79,14 @@ const FIELD_HINTS: Record<string, { label: LocalizedText; expected: LocalizedTex
     label: { zh: '窗口号', en: 'counter number' },
     expected: { zh: '应为 1 至 99 的整数', en: 'must be a whole number from 1 to 99' },
   },
-  deviceId: { label: { zh: '设备编号', en: 'device id' }, expected: { zh: '不能为空', en: 'must not be empty' } },
-  deviceName: { label: { zh: '设备名称', en: 'device name' }, expected: { zh: '不能为空', en: 'must not be empty' } },
+  deviceId: {
+    label: { zh: '设备编号', en: 'device id' },
+    expected: { zh: '应为 1 至 80 个字符', en: 'must be 1 to 80 characters long' },
+  },
+  deviceName: {
+    label: { zh: '设备名称', en: 'device name' },
+    expected: { zh: '应为 1 至 80 个字符', en: 'must be 1 to 80 characters long' },
+  },
   printer: {
     label: { zh: '打印机', en: 'printer' },
     expected: {

@@ -270,6 +270,7 @@ export class FakeApp extends Emitter implements AppPort {
   singleInstanceLock = true;
   quitRequests = 0;
   quitted = false;
+  relaunches = 0;
   /** The switches appended to Chromium's command line, and whether the app was ready when each came. */
   readonly switches: Array<{ name: string; value: string | undefined; afterReady: boolean }> = [];
   private ready = false;
@@ -316,6 +317,10 @@ export class FakeApp extends Emitter implements AppPort {
     const event = new FakeEvent();
     this.testEmit('before-quit', event);
     if (!event.defaultPrevented) this.quitted = true;
+  }
+
+  relaunch(): void {
+    this.relaunches++;
   }
 
   /** Electron's `web-contents-created`, as it fires for every new window's contents. */
@@ -445,6 +450,8 @@ export class FakePowerSaveBlocker implements PowerSaveBlockerPort {
 /** Encrypts reversibly but visibly differently, so a test can tell a stored secret is not in clear. */
 export class FakeSafeStorage implements SafeStoragePort {
   available = true;
+  /** As after a new OS account or a reset keyring: what was encrypted before no longer decrypts. */
+  keyChanged = false;
 
   isEncryptionAvailable(): boolean {
     return this.available;
@@ -457,6 +464,8 @@ export class FakeSafeStorage implements SafeStoragePort {
 
   decryptString(encrypted: Buffer): string {
     if (!this.available) throw new Error('Decryption is not available.');
+    if (this.keyChanged)
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
   }
 

@@ -20,12 +20,23 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<DemoInfo | null>(null);
   const [done, setDone] = useState(false);
+  const [restarting, setRestarting] = useState(false);
 
-  const refresh = () => bridge.getProvisioningStatus().then(setStatus);
+  const [loadError, setLoadError] = useState<BridgeError | null>(null);
+
+  const refresh = () =>
+    bridge.getProvisioningStatus().then(
+      (next) => {
+        setStatus(next);
+        setLoadError(null);
+      },
+      (error: unknown) => setLoadError(callFailed(error)),
+    );
   useEffect(() => {
     void refresh();
   }, []);
 
+  // Every call is caught: a failure the main process did not put into words still reaches the technician.
   const run = async <T,>(action: () => Promise<{ ok: true; value: T } | { ok: false; error: BridgeError }>) => {
     setBusy(true);
     setError(null);
@@ -34,12 +45,32 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
       if (!result.ok) setError(result.error);
       await refresh();
       return result.ok ? result.value : null;
+    } catch (caught) {
+      setError(callFailed(caught));
+      return null;
     } finally {
       setBusy(false);
     }
   };
 
-  if (!status) return <Page>…</Page>;
+  if (!status) {
+    return (
+      <Page>
+        {loadError ? (
+          <>
+            <div role="alert" style={styles.error}>
+              <Text text={loadError.message} />
+            </div>
+            <button style={styles.primary} onClick={() => void refresh()}>
+              重试 Try again
+            </button>
+          </>
+        ) : (
+          <p role="status">正在读取本机状态… Reading this machine’s state…</p>
+        )}
+      </Page>
+    );
+  }
   const unlocked = status.technicianUnlockedUntil !== null;
 
   return (
@@ -47,8 +78,9 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
       <h1 style={{ margin: '0 0 4px' }}>通办 · 本机配置</h1>
       <p style={styles.en}>Tongban · Set up this machine</p>
 
-      {status.configProblems.length > 0 && (
+      {(status.configProblems.length > 0 || status.previouslyEnrolled) && (
         <Section title={{ zh: '现有配置无法使用', en: 'The saved configuration cannot be used' }} tone="warning">
+          {status.previouslyEnrolled && <Text text={PREVIOUSLY_ENROLLED_HINT} />}
           <ul>
             {status.configProblems.map((problem, i) => (
               <li key={i}>
@@ -65,7 +97,24 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
         </div>
       )}
 
-      {done || demo ? (
+      {restarting ? (
+        <Section title={{ zh: '已重置，正在重新启动…', en: 'Reset; restarting…' }}>
+          <Text
+            text={{
+              zh: '旧的凭据、配置和本地数据库已移到用户数据目录的 set-aside 文件夹中。重新启动后请设置技术人员 PIN 并重新登记。',
+              en: 'The old credentials, configuration and local database were moved into the set-aside folder of the user-data folder. After the restart, choose the technician PIN and enrol again.',
+            }}
+          />
+        </Section>
+      ) : status.secretsProblem ? (
+        <SecretsReset
+          problem={status.secretsProblem}
+          busy={busy}
+          onReset={async () => {
+            if (await run(() => bridge.resetSecrets())) setRestarting(true);
+          }}
+        />
+      ) : done || demo ? (
         <Section title={{ zh: '配置完成，正在打开…', en: 'Done; opening the app…' }}>
           {demo && (
             <>
@@ -120,12 +169,19 @@ export function ProvisioningScreen({ bridge }: { bridge: TongbanBridge }) {
               onSubmit={(pin) => run(() => bridge.unlockTechnician(pin))}
             />
           ) : (
-            <EnrolForm
-              busy={busy}
-              onSubmit={async (request) => {
-                if (await run(() => bridge.provision(request))) setDone(true);
-              }}
-            />
+            <>
+              <EnrolForm
+                busy={busy}
+                onSubmit={async (request) => {
+                  if (await run(() => bridge.provision(request))) setDone(true);
+                }}
+              />
+              {status.previouslyEnrolled && (
+                <button style={styles.secondary} disabled={busy} onClick={() => void run(() => bridge.quitApp())}>
+                  退出程序（修复 config.json 后重新启动） Quit the app (to repair config.json, then start it again)
+                </button>
+              )}
+            </>
           )}
         </>
       )}
@@ -245,6 +301,48 @@ function EnrolForm(props: {
   );
 }
 
+/** The bridge call itself failed (it threw): what the person at the screen reads, with the reason. */
+function callFailed(error: unknown): BridgeError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'bridge-call-failed',
+    message: {
+      zh: `操作失败，请重试；如仍失败，请导出诊断信息并联系技术支持。原因：${reason}`,
+      en: `The action failed; try again, and if it fails again export the diagnostics and contact support. Reason: ${reason}`,
+    },
+  };
+}
+
+/** Unreadable secrets: what is lost, and the technician's reset after an explicit confirmation. */
+function SecretsReset(props: { problem: LocalizedText; busy: boolean; onReset: () => Promise<void> }) {
+  const [confirmed, setConfirmed] = useState(false);
+  return (
+    <Section title={{ zh: '本机凭据无法读取', en: "This machine's credentials cannot be read" }} tone="warning">
+      <Text text={props.problem} />
+      <label style={{ display: 'flex', gap: 8, alignItems: 'baseline' }}>
+        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+        <span>
+          我是技术人员，已了解本机需要重新登记，本地数据库无法再解密（旧文件保留在 set-aside 文件夹中）。
+          <br />
+          <span style={styles.en}>
+            I am the technician; this machine must be enrolled again and its local database can no longer be decrypted
+            (the old files are kept in the set-aside folder).
+          </span>
+        </span>
+      </label>
+      <button style={styles.primary} disabled={props.busy || !confirmed} onClick={() => void props.onReset()}>
+        重置本机凭据并重新配置 Reset the credentials and set up again
+      </button>
+    </Section>
+  );
+}
+
+/** For the technician in front of a machine that was enrolled once and whose configuration broke. */
+const PREVIOUSLY_ENROLLED_HINT: LocalizedText = {
+  zh: '本机曾登记到主岛服务器，但配置文件 config.json 已损坏或缺失。本机的设备凭据仍保留，不会被演示覆盖。请技术人员输入 PIN 解锁后：在主岛服务器生成新的登记码重新登记（将替换原设备凭据，本机数据保留）；或退出程序、修复 config.json 后重新启动。',
+  en: 'This machine was enrolled with a hub, but its config.json is damaged or missing. Its device token is still kept and the demo cannot overwrite it. A technician unlocks with the PIN, then either enrols again with a new code from the hub (this replaces the device token; local data is kept) or quits the app, repairs config.json and starts it again.',
+};
+
 const Text = ({ text }: { text: LocalizedText }) => (
   <p>
     {text.zh}
@@ -291,5 +389,6 @@ const styles = {
   form: { display: 'grid', gap: 12, maxWidth: 420 },
   input: { fontSize: 18, padding: '6px 8px' },
   primary: { fontSize: 18, padding: '8px 16px', cursor: 'pointer', justifySelf: 'start' },
+  secondary: { fontSize: 16, padding: '6px 12px', cursor: 'pointer' },
   error: { background: '#fde8e8', border: '1px solid #e12d39', borderRadius: 8, padding: '4px 16px', margin: '16px 0' },
 } satisfies Record<string, CSSProperties>;

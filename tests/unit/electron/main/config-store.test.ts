@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,8 @@ describe('SiteConfigStore', () => {
           en: 'config.json: the counter number ("counterNumber") must be a whole number from 1 to 99',
         },
       ],
+      // What the unusable file still says about the window mode (a kiosk stays locked down).
+      mode: 'counter',
     });
     expect(config.current).toBeNull();
   });
@@ -54,5 +56,31 @@ describe('SiteConfigStore', () => {
     await config.save(VALID_CONFIG);
     await expect(config.save({ ...VALID_CONFIG, siteCode: 'dongxiang' })).rejects.toThrow(/site code/);
     expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual(VALID_CONFIG);
+  });
+
+  it('writes concurrent saves one after the other: the file is whole, the last one wins, no temporary is left', async () => {
+    const config = await store();
+    await config.save(VALID_CONFIG);
+    const counters = Array.from({ length: 20 }, (_, i) => i + 1);
+    await Promise.all(counters.map((counterNumber) => config.save({ ...VALID_CONFIG, counterNumber })));
+    expect(JSON.parse(await readFile(config.file, 'utf8'))).toEqual({ ...VALID_CONFIG, counterNumber: 20 });
+    expect(await new SiteConfigStore(config.file).load()).toMatchObject({ state: 'ok' });
+    expect(await readdir(path.dirname(config.file))).toEqual(['config.json']);
+  });
+
+  it('applies concurrent updates each to the configuration the one before left', async () => {
+    const config = await store();
+    await config.save({ ...VALID_CONFIG, printer: null });
+    await Promise.all([
+      config.update((current) => ({ ...current, printer: { name: 'TM-T82', paperWidthMm: 80 } })),
+      config.update((current) => ({ ...current, language: 'en' })),
+      config.update((current) => ({ ...current, kioskIdleTimeoutSeconds: current.kioskIdleTimeoutSeconds + 30 })),
+      config.update((current) => ({ ...current, kioskIdleTimeoutSeconds: current.kioskIdleTimeoutSeconds + 30 })),
+    ]);
+    expect(JSON.parse(await readFile(config.file, 'utf8'))).toMatchObject({
+      printer: { name: 'TM-T82' },
+      language: 'en',
+      kioskIdleTimeoutSeconds: VALID_CONFIG.kioskIdleTimeoutSeconds + 60,
+    });
   });
 });

@@ -28,7 +28,10 @@ describe('writeDiagnosticsZip', () => {
   it('writes the logs, the configuration without secrets, and the app and sync state into one zip', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tongban-diagnostics-'));
     await writeFile(path.join(dir, 'main.log'), '[info] started\n');
-    await writeFile(path.join(dir, 'main.1.log'), '[info] yesterday\n');
+    await writeFile(
+      path.join(dir, 'main.1.log'),
+      '[info] yesterday\n[error] [renderer] read card 350128199001011234 for 13800000000\n',
+    );
     const file = path.join(dir, 'out', diagnosticsFileName('DX', new Date('2026-11-26T02:30:00Z')));
     await writeDiagnosticsZip(file, {
       logFiles: [path.join(dir, 'main.log'), path.join(dir, 'main.1.log')],
@@ -49,5 +52,9 @@ describe('writeDiagnosticsZip', () => {
     expect(config).toMatchObject({ siteCode: 'DX', deviceToken: '[removed]' });
     expect(JSON.parse(await zip.file('sync-status.json')!.async('string'))).toEqual({ online: false, pending: 3 });
     expect(await zip.file('logs/main.log')!.async('string')).toBe('[info] started\n');
+    // Lines logged before scrubbing existed are scrubbed on the way into the zip.
+    expect(await zip.file('logs/main.1.log')!.async('string')).toBe(
+      '[info] yesterday\n[error] [renderer] read card [ID number removed] for [mobile removed]\n',
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   createRendererErrorSink,
   logFiles,
   rotateLogFiles,
+  scrubPersonalData,
   setupLogging,
   type ElectronLogLike,
 } from '../../../../electron/main/logging.ts';
@@ -65,5 +66,34 @@ describe('createRendererErrorSink', () => {
       { level: 'warn', text: '[renderer] 7 more errors in the last minute were not logged' },
       { level: 'error', text: '[renderer] loop: later' },
     ]);
+  });
+});
+
+describe('personal data in logged renderer errors', () => {
+  it('keeps an RxDB conflict’s ID number, mobile and address out of the log, and the error’s gist in it', () => {
+    const lines: string[] = [];
+    const sink = createRendererErrorSink({ info: () => {}, warn: () => {}, error: (line: string) => lines.push(line) });
+    const document = {
+      id: 'c1',
+      applicant: { name: '林小梅', idNumber: '350128199001011234', mobile: '13800000000', address: '平潭县东庠乡' },
+    };
+    const message = `RxError (CONFLICT): Document update conflict. Given parameters: {
+  "collection": "cases",
+  "id": "c1",
+  "writeError": ${JSON.stringify({ status: 409, documentId: 'c1', writeRow: { document } }, null, 2)}
+}`;
+    sink({ source: 'unhandledrejection', message, stack: `${message}\n    at newRxError (rxdb.js:1:1)` });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('RxError (CONFLICT): Document update conflict');
+    expect(lines[0]).toContain('at newRxError');
+    for (const personal of ['350128199001011234', '13800000000', '平潭县东庠乡', '林小梅']) {
+      expect(lines[0]).not.toContain(personal);
+    }
+    expect(scrubPersonalData('reader 35012819900101123X, tel 13912345678, old card 350128900101123')).toBe(
+      'reader [ID number removed], tel [mobile removed], old card [ID number removed]',
+    );
+    expect(scrubPersonalData('case 2026-000123 at counter 3: {"id":"c1"}')).toBe(
+      'case 2026-000123 at counter 3: {"id":"c1"}',
+    );
   });
 });

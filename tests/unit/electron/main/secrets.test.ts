@@ -1,8 +1,13 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SecretStorageUnavailableError, SecretStore, databaseKeyProvider } from '../../../../electron/main/secrets.ts';
+import {
+  SecretStorageUnavailableError,
+  SecretStore,
+  SecretsUnreadableError,
+  databaseKeyProvider,
+} from '../../../../electron/main/secrets.ts';
 import { FakeSafeStorage } from '../../../helpers/fake-electron.ts';
 
 const setup = async () => {
@@ -33,6 +38,45 @@ describe('SecretStore', () => {
     await Promise.all([store.set('deviceToken', 'a'), store.set('databaseKey', 'b')]);
     const fresh = new SecretStore(store.file, new FakeSafeStorage());
     expect([await fresh.get('deviceToken'), await fresh.get('databaseKey')]).toEqual(['a', 'b']);
+  });
+
+  it('says in Chinese and English what is lost when secrets.json is damaged, and never writes over it', async () => {
+    for (const damaged of ['', '{"deviceToken": "dj', '[1, 2]']) {
+      const { store } = await setup();
+      await writeFile(store.file, damaged);
+      const error = await store.get('deviceToken').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SecretsUnreadableError);
+      expect((error as SecretsUnreadableError).text.zh).toMatch(/^本机的凭据文件 secrets\.json 已损坏，无法读取。/);
+      expect((error as SecretsUnreadableError).text.zh).toContain('本机数据库中的个人信息无法再解密');
+      expect((error as SecretsUnreadableError).text.en).toContain('set-aside folder');
+      expect(await store.problem()).toMatchObject({ reason: 'file' });
+      await expect(store.set('databaseKey', 'new')).rejects.toBeInstanceOf(SecretsUnreadableError);
+      expect(await readFile(store.file, 'utf8')).toBe(damaged);
+    }
+  });
+
+  it('tells a keychain whose key changed from a damaged file', async () => {
+    const { store, safeStorage } = await setup();
+    await store.set('deviceToken', 'a');
+    await store.set('databaseKey', 'b');
+    expect(await store.problem()).toBeNull();
+    safeStorage.keyChanged = true;
+    const error = await store.get('deviceToken').catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'keychain' });
+    expect((error as SecretsUnreadableError).text.zh).toMatch(/^本机的凭据无法用系统密钥库解密/);
+    expect(await store.problem()).toMatchObject({ reason: 'keychain' });
+    await expect(databaseKeyProvider(store, () => 'k')()).rejects.toBeInstanceOf(SecretsUnreadableError);
+  });
+
+  it('sets secrets.json aside into a folder, keeping it, and is empty afterwards', async () => {
+    const { store } = await setup();
+    await writeFile(store.file, 'damaged');
+    const folder = path.join(path.dirname(store.file), 'set-aside', 'then');
+    await store.setAside(folder);
+    expect(await readFile(path.join(folder, 'secrets.json'), 'utf8')).toBe('damaged');
+    expect(await readdir(path.dirname(store.file))).toEqual(['set-aside']);
+    expect(await store.problem()).toBeNull();
+    expect(await store.get('deviceToken')).toBeNull();
   });
 
   it('deletes a secret', async () => {

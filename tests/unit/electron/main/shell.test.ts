@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startShell, type ShellDeps } from '../../../../electron/main/shell.ts';
 import { SiteConfigStore } from '../../../../electron/main/config-store.ts';
+import { SecretStore } from '../../../../electron/main/secrets.ts';
 import type { DemoHubStarter } from '../../../../electron/main/embedded-hub.ts';
 import { HUB_PROXY_BASE_URL, HUB_PROXY_TOKEN, IPC_CHANNELS, IPC_EVENTS } from '../../../../shared/ipc/bridge.ts';
 import type { SiteConfig } from '../../../../shared/ipc/site-config.ts';
@@ -33,12 +34,21 @@ const fakeDemo = (): DemoHubStarter & { stopped: number } => {
   return demo;
 };
 
-async function start(options: { config?: SiteConfig; argv?: string[]; demo?: DemoHubStarter } = {}) {
+async function start(
+  options: {
+    config?: SiteConfig;
+    argv?: string[];
+    demo?: DemoHubStarter;
+    prepare?: (userData: string, secrets: SecretStore) => Promise<void>;
+  } = {},
+) {
   const electron = createFakeElectron();
-  if (options.config) {
-    await mkdir(electron.app.paths.userData, { recursive: true });
-    await SiteConfigStore.inFolder(electron.app.paths.userData).save(options.config);
-  }
+  await mkdir(electron.app.paths.userData, { recursive: true });
+  if (options.config) await SiteConfigStore.inFolder(electron.app.paths.userData).save(options.config);
+  await options.prepare?.(
+    electron.app.paths.userData,
+    SecretStore.inFolder(electron.app.paths.userData, electron.safeStorage),
+  );
   const deps: ShellDeps = {
     ...electron,
     session: () => electron.session,
@@ -124,6 +134,56 @@ describe('startShell', () => {
     expect(electron.powerSaveBlocker.active.size).toBe(1);
     window().close();
     expect(window().isDestroyed()).toBe(false);
+  });
+
+  it('keeps an enrolled kiosk whose config.json broke locked down on the set-up page, with no demo to start', async () => {
+    const kioskFile = { ...VALID_CONFIG, mode: 'kiosk', fieldOfANewerVersion: 1 };
+    for (const [damaged, before] of [
+      // The file still names its mode.
+      [JSON.stringify(kioskFile), undefined],
+      // Not JSON any more: the mode stored with the enrolment tells.
+      ['{"mode": "kio', (secrets: SecretStore) => secrets.set('enrolledMode', 'kiosk')],
+    ] as const) {
+      const { electron, window, invoke } = await start({
+        prepare: async (userData, secrets) => {
+          await secrets.set('deviceToken', 'tbd_real_enrolment');
+          await before?.(secrets);
+          await writeFile(path.join(userData, 'config.json'), damaged);
+        },
+      });
+      expect(window().webContents.loadedUrls).toEqual(['app://tongban/provisioning.html']);
+      expect(window().options).toMatchObject({ kiosk: true, fullscreen: true });
+      expect(window().webContents.testPressKey('F5')).toBe(true);
+      expect(await invoke(IPC_CHANNELS.getProvisioningStatus)).toMatchObject({ demoAvailable: false });
+      expect(await invoke(IPC_CHANNELS.startDemo)).toMatchObject({ ok: false });
+      const secrets = SecretStore.inFolder(electron.app.paths.userData, electron.safeStorage);
+      expect(await secrets.get('deviceToken')).toBe('tbd_real_enrolment');
+    }
+    // Enrolled as a counter: a normal window.
+    const counter = await start({
+      prepare: async (userData, secrets) => {
+        await secrets.set('deviceToken', 'tbd_real_enrolment');
+        await secrets.set('enrolledMode', 'counter');
+        await writeFile(path.join(userData, 'config.json'), 'not json');
+      },
+    });
+    expect(counter.window().options.kiosk).toBeUndefined();
+  });
+
+  it('opens the set-up page when the secrets cannot be read, and restarts after the technician resets them', async () => {
+    const { electron, window, invoke } = await start({
+      config: VALID_CONFIG,
+      prepare: (userData) => writeFile(path.join(userData, 'secrets.json'), 'garbage'),
+    });
+    expect(window().webContents.loadedUrls).toEqual(['app://tongban/provisioning.html']);
+    expect(await invoke(IPC_CHANNELS.getProvisioningStatus)).toMatchObject({
+      secretsProblem: { zh: expect.stringMatching(/^本机的凭据文件 secrets\.json 已损坏/) },
+    });
+    await expect(invoke(IPC_CHANNELS.getDatabaseKey)).rejects.toThrow(/本机的凭据文件 secrets\.json 已损坏.* \/ /);
+    expect(await invoke(IPC_CHANNELS.resetSecrets)).toMatchObject({ ok: true });
+    await settle();
+    expect(electron.app.relaunches).toBe(1);
+    expect(electron.app.quitted).toBe(true);
   });
 
   it('guards the app window: navigation, new windows and permissions are refused', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,27 @@ describe('TechnicianGate', () => {
     });
     clock.now += 300_000;
     expect(await gate.unlock('24681357')).toMatchObject({ ok: true });
+  });
+
+  it('answers in Chinese and English, rather than failing, when the secrets cannot be read', async () => {
+    const { gate, secrets } = await setup();
+    await writeFile(secrets.file, '');
+    for (const result of [await gate.setPin('24681357'), await gate.unlock('24681357')]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'secrets-unreadable' } });
+      if (!result.ok) expect(result.error.message.zh).toMatch(/^本机的凭据文件 secrets\.json 已损坏/);
+    }
+    expect(gate.isUnlocked()).toBe(false);
+  });
+
+  it('counts attempts sent all at once one by one, so the lockout holds against a burst of guesses', async () => {
+    const { gate } = await setup();
+    await gate.setPin('24681357');
+    gate.lock();
+    const guesses = Array.from({ length: 40 }, (_, i) => String(10000000 + i));
+    const results = await Promise.all([...guesses, '24681357'].map((pin) => gate.unlock(pin)));
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    expect(results.filter((r) => !r.ok && r.error.code === 'technician-pin-wrong')).toHaveLength(3);
+    expect(results.at(-1)).toMatchObject({ ok: false, error: { code: 'technician-locked' } });
+    expect(gate.isUnlocked()).toBe(false);
   });
 });
