@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { formatYuanWithSign } from '../../shared/domain/money.ts';
 import { BUSINESS_TYPE_NAMES, type ServiceItem } from '../../shared/schemas/index.ts';
-import { useCounterCatalogue } from '../features/intake/use-catalogue.ts';
+import { NO_CATALOGUE_MESSAGE, useCounterCatalogue } from '../features/intake/use-catalogue.ts';
+import { Bilingual } from './Bilingual.tsx';
 
 const ROUTE_NAMES: Record<ServiceItem['route'], string> = {
   'on-the-spot': '即办 On the spot',
@@ -39,13 +40,19 @@ export function ServiceGuide() {
           style={{ fontSize: 18, padding: 6, width: 360 }}
         />
       </label>
-      <p aria-live="polite">
-        {catalogue.state === 'reading'
-          ? '正在读取本机事项目录… Reading this counter’s catalogue…'
-          : query.trim() === ''
-            ? `共 ${count} 项服务 ${count} services`
-            : `找到 ${hits.length} 项 ${hits.length} found`}
-      </p>
+      {catalogue.state === 'empty' ? (
+        <p role="alert" data-testid="no-catalogue">
+          <Bilingual message={NO_CATALOGUE_MESSAGE} />
+        </p>
+      ) : (
+        <p aria-live="polite">
+          {catalogue.state === 'reading'
+            ? '正在读取本机事项目录… Reading this counter’s catalogue…'
+            : query.trim() === ''
+              ? `共 ${count} 项服务 ${count} services`
+              : `找到 ${hits.length} 项 ${hits.length} found`}
+        </p>
+      )}
       <table style={{ borderCollapse: 'collapse', width: '100%' }}>
         <tbody>
           {hits.map(({ item }) => (

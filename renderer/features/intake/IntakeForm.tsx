@@ -324,7 +324,12 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
 
         <fieldset className="intake-section services" data-testid="services">
           <legend>{t('intake.services.title')}</legend>
-          <ServiceSearch search={catalogue.search} addedCodes={addedCodes} onAdd={addItem} />
+          <ServiceSearch
+            search={catalogue.search}
+            catalogueState={catalogue.state}
+            addedCodes={addedCodes}
+            onAdd={addItem}
+          />
           {showAllErrors && errors.some((error) => error.field === 'items') && (
             <p className="field-error" role="alert">
               <Bilingual message={errors.find((error) => error.field === 'items')!.message} />

@@ -14,6 +14,12 @@ function catalogueSearch(active: ServiceItem[]): CatalogueSearch {
   return searchCache.search;
 }
 
+/** Shown (both languages, Chinese first) where the catalogue would be, when the local database holds no active item. */
+export const NO_CATALOGUE_MESSAGE = {
+  zh: '本机尚无事项目录：请先连接主岛服务器同步一次。',
+  en: 'This counter has no service catalogue yet: connect to the hub once to sync it.',
+} as const;
+
 export interface CounterCatalogue {
   /** 'reading' until the local database has answered; 'empty' when it holds no active item (never synced). */
   state: 'reading' | 'empty' | 'ready';

@@ -59,4 +59,14 @@ describe('the service guide (办事指南)', () => {
     expect(within(rowOf(renewName)).getByText('承诺 3工作日')).toBeTruthy();
     expect(screen.queryByText('普通护照首次申领')).toBeNull();
   });
+
+  it('says, Chinese first, that the counter has no catalogue yet when its local database holds none', async () => {
+    await db.services.find().remove();
+    await renderGuide(db);
+    const notice = await screen.findByTestId('no-catalogue', undefined, WAIT);
+    expect(notice.textContent).toBe(
+      '本机尚无事项目录：请先连接主岛服务器同步一次。 This counter has no service catalogue yet: connect to the hub once to sync it.',
+    );
+    expect(screen.queryByText(/正在读取本机事项目录/)).toBeNull();
+  });
 });
