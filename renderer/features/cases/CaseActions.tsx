@@ -6,6 +6,7 @@ import {
   outstandingFen,
   outstandingMaterialRequests,
   legalEvents,
+  nothingOwedMessage,
   type TransitionEventType,
 } from '../../../shared/domain/case/index.ts';
 import { ID_DOCUMENT_NAMES } from '../../../shared/domain/identity/index.ts';
@@ -190,6 +191,8 @@ function ActionForm({
   const sites = [...reference.sites.values()]
     .filter((s) => s.enabled && (type !== 'forwarded' || s.kind === 'centre'))
     .sort((a, b) => a.order - b.order);
+  // A settled or fee-free case takes no payment (the domain refuses one): the form says so instead of offering ¥0.00.
+  const nothingOwed = type === 'payment-recorded' && outstandingFen(current) === 0;
   const needsReason = type === 'rejected' || type === 'cancelled' || type === 'field-corrected';
 
   const submit = (event: FormEvent) => {
@@ -223,6 +226,7 @@ function ActionForm({
       case 'field-corrected':
         return onSubmit({ type, field, value, reason: reasonText });
       case 'payment-recorded': {
+        if (nothingOwed) return;
         const parsed = safeParseYuan(amount, { maxFen: 100_000_000 });
         if (!parsed.ok) return setInvalid(parsed.error.localizedMessage);
         return onSubmit({ type, amountFen: parsed.fen, method, ...(receipt.trim() ? { receiptNumber: receipt } : {}) });
@@ -314,7 +318,12 @@ function ActionForm({
           </label>
         </>
       )}
-      {type === 'payment-recorded' && (
+      {type === 'payment-recorded' && nothingOwed && (
+        <p role="status" data-testid="nothing-owed">
+          <Bilingual message={nothingOwedMessage(current)} />
+        </p>
+      )}
+      {type === 'payment-recorded' && !nothingOwed && (
         <>
           <label className="field">
             {t('cases.actions.amount')}
@@ -368,9 +377,11 @@ function ActionForm({
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
-          {t('cases.actions.submit')}
-        </button>
+        {!nothingOwed && (
+          <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
+            {t('cases.actions.submit')}
+          </button>
+        )}
         <button type="button" onClick={onCancel} disabled={busy}>
           {t('cases.actions.cancel')}
         </button>

@@ -80,6 +80,9 @@ describe('applying case actions with the domain commands', () => {
       at('2026-11-26T03:10:00.000Z'),
     );
     expect(c.status).toBe('accepted');
+    expect(
+      refusal(() => applyCaseAction(c, officer, { type: 'payment-recorded', amountFen: 12001, method: 'cash' })).code,
+    ).toBe('payment-exceeds-balance');
     c = applyCaseAction(c, officer, {
       type: 'payment-recorded',
       amountFen: 12000,
@@ -90,7 +93,7 @@ describe('applying case actions with the domain commands', () => {
     expect(c.events.at(-1)).toMatchObject({ receiptNumber: 'R1' });
     expect(
       refusal(() => applyCaseAction(c, officer, { type: 'payment-recorded', amountFen: 1, method: 'cash' })).code,
-    ).toBe('payment-exceeds-balance');
+    ).toBe('nothing-owed');
   });
 
   it('checks a corrected ID number against its document type and stores it normalised', () => {

@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { recordPayment } from '../../../../../shared/domain/case/index.ts';
+import type { Case } from '../../../../../shared/schemas/index.ts';
+import { ServicesProvider } from '../../../../../renderer/app/services-context.tsx';
+import type { CounterServices } from '../../../../../renderer/app/services.ts';
+import type { TongbanDatabase } from '../../../../../renderer/db/create-database.ts';
+import { CaseActions } from '../../../../../renderer/features/cases/CaseActions.tsx';
+import type { CaseReferenceData } from '../../../../../renderer/features/cases/use-case-data.ts';
+import { initI18n } from '../../../../../renderer/i18n/index.ts';
+import { useAppStore } from '../../../../../renderer/store/index.ts';
+import { makeCase } from '../../../../helpers/cases.ts';
+import { counterDatabase, resetIntakeEnvironment } from '../intake/harness.tsx';
+
+const WAIT = { timeout: 10_000 };
+const reference: CaseReferenceData = { services: new Map(), sites: new Map(), officers: new Map() };
+
+/** 林海 signed in at DX counter 1, the action panel of `current` (as stored in `db`) on screen. */
+async function renderActions(db: TongbanDatabase, current: Case) {
+  await initI18n('zh-CN');
+  await db.cases.insert(current);
+  const state = useAppStore.getState();
+  state.device.setDevice({
+    shell: 'web',
+    siteCode: 'DX',
+    counterNumber: 1,
+    deviceId: 'dev-test',
+    hubUrl: 'http://hub',
+  });
+  state.session.signIn({
+    id: 'lin-hai',
+    name: '林海',
+    badge: '35012801',
+    role: 'officer',
+    authorisedBusinessTypes: ['exit-entry', 'household'],
+  });
+  const services = { db, platform: { shell: 'web', counterNumber: 1 } } as unknown as CounterServices;
+  render(
+    <ServicesProvider services={services}>
+      <CaseActions current={current} reference={reference} />
+    </ServicesProvider>,
+  );
+}
+
+const storedEvents = async (db: TongbanDatabase, id: string) =>
+  ((await db.cases.findOne(id).exec())!.toJSON() as Case).events.map((event) => event.type);
+
+describe('the case action forms', () => {
+  let db: TongbanDatabase;
+
+  beforeEach(async () => {
+    resetIntakeEnvironment();
+    db = await counterDatabase();
+  });
+  afterEach(async () => {
+    cleanup();
+    await db.close();
+    resetIntakeEnvironment();
+  });
+
+  describe('登记收费 (record a payment)', () => {
+    it('on a settled case says nothing is owed, and offers no amount and nothing to confirm', async () => {
+      const user = userEvent.setup();
+      const owing = makeCase({ siteCode: 'DX', sequence: 5 });
+      const settled = recordPayment(
+        owing,
+        { officerId: 'lin-hai', siteCode: 'DX' },
+        { amountFen: owing.totalFeeFen, method: 'cash' },
+      );
+      await renderActions(db, settled);
+      await user.click(await screen.findByTestId('action-payment-recorded', undefined, WAIT));
+      expect(screen.getByTestId('nothing-owed').textContent).toBe(
+        '本案无应收余额（应收 ¥120.00，已收 ¥120.00），无需登记收费 Nothing is owed on this case (fees ¥120.00, paid ¥120.00); there is no payment to record.',
+      );
+      expect(screen.queryByTestId('action-amount')).toBeNull();
+      expect(screen.queryByTestId('action-submit')).toBeNull();
+    });
+
+    it('refuses an amount of ¥0.00, Chinese first, and records nothing', async () => {
+      const user = userEvent.setup();
+      const owing = makeCase({ siteCode: 'DX', sequence: 6 });
+      await renderActions(db, owing);
+      await user.click(await screen.findByTestId('action-payment-recorded', undefined, WAIT));
+      const amount = screen.getByTestId('action-amount');
+      expect((amount as HTMLInputElement).value).toBe('120.00');
+      await user.clear(amount);
+      await user.type(amount, '0');
+      await user.click(screen.getByTestId('action-submit'));
+      const error = await screen.findByTestId('action-error', undefined, WAIT);
+      expect(error.textContent).toBe('收费金额须大于 ¥0.00 The amount of a payment must be more than ¥0.00.');
+      await waitFor(async () => expect(await storedEvents(db, owing.id)).toEqual(['accepted']));
+    });
+  });
+});
