@@ -273,8 +273,8 @@ export function appendEvent(current: Case, input: CaseEvent, options?: AppendOpt
     if (event.amountFen > owed) {
       throw caseError(
         'payment-exceeds-balance',
-        `收费 ${event.amountFen} 分超过应收余额 ${owed} 分`,
-        `The payment of ${event.amountFen} fen exceeds the ${owed} fen still owed.`,
+        `收费 ${formatYuanWithSign(event.amountFen)} 超过应收余额 ${formatYuanWithSign(owed)}`,
+        `The payment of ${formatYuanWithSign(event.amountFen)} exceeds the ${formatYuanWithSign(owed)} still owed.`,
       );
     }
   }

@@ -78,6 +78,22 @@ describe('the case action forms', () => {
       expect(screen.queryByTestId('action-submit')).toBeNull();
     });
 
+    it('refuses more than is owed in yuan, as the officer typed it, Chinese first', async () => {
+      const user = userEvent.setup();
+      const owing = makeCase({ siteCode: 'DX', sequence: 7 });
+      await renderActions(db, owing);
+      await user.click(await screen.findByTestId('action-payment-recorded', undefined, WAIT));
+      const amount = screen.getByTestId('action-amount');
+      await user.clear(amount);
+      await user.type(amount, '121');
+      await user.click(screen.getByTestId('action-submit'));
+      const error = await screen.findByTestId('action-error', undefined, WAIT);
+      expect(error.textContent).toBe(
+        '收费 ¥121.00 超过应收余额 ¥120.00 The payment of ¥121.00 exceeds the ¥120.00 still owed.',
+      );
+      expect(await storedEvents(db, owing.id)).toEqual(['accepted']);
+    });
+
     it('refuses an amount of ¥0.00, Chinese first, and records nothing', async () => {
       const user = userEvent.setup();
       const owing = makeCase({ siteCode: 'DX', sequence: 6 });

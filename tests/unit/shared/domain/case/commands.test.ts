@@ -234,9 +234,11 @@ describe('case commands', () => {
     const clock = testClock();
     const current = acceptSample([passportItem, idCardItem], clock);
     const part = recordPayment(current, islandOfficer, { amountFen: 4_000, method: 'cash' }, clock);
-    expect(refusal(() => recordPayment(part, islandOfficer, { amountFen: 10_001, method: 'card' }, clock)).code).toBe(
-      'payment-exceeds-balance',
-    );
+    expect(refusal(() => recordPayment(part, islandOfficer, { amountFen: 10_001, method: 'card' }, clock))).toEqual({
+      code: 'payment-exceeds-balance',
+      zh: '收费 ¥100.01 超过应收余额 ¥100.00',
+      en: 'The payment of ¥100.01 exceeds the ¥100.00 still owed.',
+    });
     const settled = recordPayment(part, islandOfficer, { amountFen: 10_000, method: 'waived' }, clock);
     expect(settled.paidFen).toBe(settled.totalFeeFen);
     expect('receiptNumber' in (settled.events.at(-1) as object)).toBe(false);
