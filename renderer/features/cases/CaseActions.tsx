@@ -12,6 +12,7 @@ import {
 import { ID_DOCUMENT_NAMES } from '../../../shared/domain/identity/index.ts';
 import { formatYuan, safeParseYuan } from '../../../shared/domain/money.ts';
 import {
+  applicantSchema,
   CORRECTABLE_FIELDS,
   ID_DOCUMENT_TYPES,
   PAYMENT_METHODS,
@@ -26,6 +27,14 @@ import { inLanguage, materialNamer, type CaseReferenceData } from './use-case-da
 
 type Message = { zh: string; en: string };
 type CorrectableField = Extract<CaseEvent, { type: 'field-corrected' }>['field'];
+
+/** The longest value each typed correction may have: the stored applicant's own limits. */
+const CORRECTION_MAX_LENGTH: Record<Exclude<CorrectableField, 'applicant.idType'>, number | undefined> = {
+  'applicant.idNumber': applicantSchema.shape.idNumber.maxLength ?? undefined,
+  'applicant.name': applicantSchema.shape.name.maxLength ?? undefined,
+  'applicant.mobile': applicantSchema.shape.mobile.maxLength ?? undefined,
+  'applicant.address': applicantSchema.shape.address.maxLength ?? undefined,
+};
 
 const toMessage = (error: unknown): Message =>
   error && typeof error === 'object' && 'localizedMessage' in error
@@ -313,7 +322,12 @@ function ActionForm({
                 ))}
               </select>
             ) : (
-              <input value={value} onChange={(e) => setValue(e.target.value)} data-testid="action-value" />
+              <input
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                maxLength={CORRECTION_MAX_LENGTH[field]}
+                data-testid="action-value"
+              />
             )}
           </label>
         </>

@@ -23,6 +23,7 @@ import {
   type IdDocumentType,
   type PAYMENT_METHODS,
 } from '../../../shared/schemas/index.ts';
+import { checkAddress, checkName } from '../intake/intake-model.ts';
 
 /**
  * The actions an officer takes on a case from its detail, as data: what the form collected. Each is applied with
@@ -69,7 +70,8 @@ void _covered;
 
 /**
  * A correction's value, checked and normalised the way intake checks it: an ID number against its document type
- * (check digit, format), a mobile number as a mainland mobile. Returns the value to record, or throws a
+ * (check digit, format), a mobile number as a mainland mobile, a name present and a name or address within the
+ * schema's length (intake's own checks and words, rather than the projection's generic refusal). Returns the value to record, or throws a
  * CaseDomainError ('invalid-correction') with the validator's own words.
  */
 export function normaliseCorrection(
@@ -100,8 +102,11 @@ export function normaliseCorrection(
       return (checked as { value: string }).value;
     }
     case 'applicant.name':
-    case 'applicant.address':
+    case 'applicant.address': {
+      const problem = field === 'applicant.name' ? checkName(value) : checkAddress(value);
+      if (problem) refuse(problem);
       return value.trim();
+    }
   }
 }
 

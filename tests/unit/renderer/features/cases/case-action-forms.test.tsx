@@ -109,4 +109,36 @@ describe('the case action forms', () => {
       await waitFor(async () => expect(await storedEvents(db, owing.id)).toEqual(['accepted']));
     });
   });
+
+  describe('更正信息 (correct the applicant)', () => {
+    it('refuses an empty name in intake’s words before recording anything', async () => {
+      const user = userEvent.setup();
+      const current = makeCase({ siteCode: 'DX', sequence: 8 });
+      await renderActions(db, current);
+      await user.click(await screen.findByTestId('action-field-corrected', undefined, WAIT));
+      await user.selectOptions(screen.getByTestId('action-field'), 'applicant.name');
+      await user.type(screen.getByTestId('action-value'), '   ');
+      await user.type(screen.getByTestId('action-text'), '姓名录错');
+      await user.click(screen.getByTestId('action-submit'));
+      const error = await screen.findByTestId('action-error', undefined, WAIT);
+      expect(error.textContent).toBe("请输入申请人姓名 enter the applicant's name");
+      expect(await storedEvents(db, current.id)).toEqual(['accepted']);
+    });
+
+    it('limits each typed correction to the length the case can store', async () => {
+      const user = userEvent.setup();
+      await renderActions(db, makeCase({ siteCode: 'DX', sequence: 9 }));
+      await user.click(await screen.findByTestId('action-field-corrected', undefined, WAIT));
+      const limits = {
+        'applicant.name': 100,
+        'applicant.address': 300,
+        'applicant.mobile': 20,
+        'applicant.idNumber': 40,
+      };
+      for (const [field, limit] of Object.entries(limits)) {
+        await user.selectOptions(screen.getByTestId('action-field'), field);
+        expect((screen.getByTestId('action-value') as HTMLInputElement).maxLength).toBe(limit);
+      }
+    });
+  });
 });

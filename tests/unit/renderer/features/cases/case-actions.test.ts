@@ -111,6 +111,32 @@ describe('applying case actions with the domain commands', () => {
     expect(refusal(() => normaliseCorrection(accepted, 'applicant.mobile', '12345')).code).toBe('invalid-correction');
   });
 
+  it('refuses an empty or too long name and a too long address in intake’s words, Chinese first', () => {
+    const refused = (field: 'applicant.name' | 'applicant.address', value: string) => {
+      const error = refusal(() =>
+        applyCaseAction(accepted, officer, { type: 'field-corrected', field, value, reason: '录入错误' }),
+      );
+      return { code: error.code, ...error.localizedMessage };
+    };
+    expect(refused('applicant.name', '   ')).toEqual({
+      code: 'invalid-correction',
+      zh: '请输入申请人姓名',
+      en: "enter the applicant's name",
+    });
+    expect(refused('applicant.name', '林'.repeat(101))).toEqual({
+      code: 'invalid-correction',
+      zh: '姓名最多 100 个字，实际 101 个',
+      en: 'a name has at most 100 characters, got 101',
+    });
+    expect(refused('applicant.address', '路'.repeat(301))).toEqual({
+      code: 'invalid-correction',
+      zh: '地址最多 300 个字，实际 301 个',
+      en: 'an address has at most 300 characters, got 301',
+    });
+    expect(normaliseCorrection(accepted, 'applicant.name', ` ${'林'.repeat(100)} `)).toBe('林'.repeat(100));
+    expect(normaliseCorrection(accepted, 'applicant.address', '路'.repeat(300))).toBe('路'.repeat(300));
+  });
+
   it('refuses a new document type the ID number does not fit', () => {
     expect(refusal(() => normaliseCorrection(accepted, 'applicant.idType', 'passport')).code).toBe(
       'invalid-correction',
