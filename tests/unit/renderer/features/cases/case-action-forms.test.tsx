@@ -129,16 +129,47 @@ describe('the case action forms', () => {
       const user = userEvent.setup();
       await renderActions(db, makeCase({ siteCode: 'DX', sequence: 9 }));
       await user.click(await screen.findByTestId('action-field-corrected', undefined, WAIT));
-      const limits = {
-        'applicant.name': 100,
-        'applicant.address': 300,
-        'applicant.mobile': 20,
-        'applicant.idNumber': 40,
-      };
+      const limits = { 'applicant.name': 100, 'applicant.address': 300, 'applicant.mobile': 20 };
       for (const [field, limit] of Object.entries(limits)) {
         await user.selectOptions(screen.getByTestId('action-field'), field);
         expect((screen.getByTestId('action-value') as HTMLInputElement).maxLength).toBe(limit);
       }
+      await user.selectOptions(screen.getByTestId('action-field'), 'applicant.idDocument');
+      expect((screen.getByTestId('action-id-number') as HTMLInputElement).maxLength).toBe(40);
+    });
+
+    it('corrects the document type and number together: a resident ID card that was really passport E12345678', async () => {
+      const user = userEvent.setup();
+      const current = makeCase({ siteCode: 'DX', sequence: 10 });
+      await renderActions(db, current);
+      await user.click(await screen.findByTestId('action-field-corrected', undefined, WAIT));
+      await user.selectOptions(screen.getByTestId('action-field'), '证件类型和号码');
+      expect((screen.getByTestId('action-id-number') as HTMLInputElement).value).toBe(current.applicant.idNumber);
+      await user.selectOptions(screen.getByTestId('action-id-type'), 'passport');
+      await user.clear(screen.getByTestId('action-id-number'));
+      await user.type(screen.getByTestId('action-id-number'), 'E12345678');
+      await user.type(screen.getByTestId('action-text'), '证件类型录错');
+      await user.click(screen.getByTestId('action-submit'));
+      await screen.findByTestId('action-done', undefined, WAIT);
+      const stored = (await db.cases.findOne(current.id).exec())!.toJSON() as Case;
+      expect(stored.applicant).toMatchObject({ idType: 'passport', idNumber: 'E12345678' });
+      expect(stored.events.map((event) => event.type)).toEqual(['accepted', 'field-corrected', 'field-corrected']);
+    });
+
+    it('says which part of the pair does not fit, and records nothing', async () => {
+      const user = userEvent.setup();
+      const current = makeCase({ siteCode: 'DX', sequence: 11 });
+      await renderActions(db, current);
+      await user.click(await screen.findByTestId('action-field-corrected', undefined, WAIT));
+      await user.selectOptions(screen.getByTestId('action-field'), '证件类型和号码');
+      await user.selectOptions(screen.getByTestId('action-id-type'), 'passport');
+      await user.type(screen.getByTestId('action-text'), '证件类型录错');
+      await user.click(screen.getByTestId('action-submit'));
+      const error = await screen.findByTestId('action-error', undefined, WAIT);
+      expect(error.textContent).toBe(
+        '护照号码应为 9 位，实际 18 位 the passport number should have 9 characters, got 18',
+      );
+      expect(await storedEvents(db, current.id)).toEqual(['accepted']);
     });
   });
 });

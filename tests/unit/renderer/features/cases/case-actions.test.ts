@@ -3,10 +3,12 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { createDatabase, type TongbanDatabase } from '../../../../../renderer/db/create-database.ts';
 import {
+  ID_DOCUMENT_CORRECTION,
   applyCaseAction,
   normaliseCorrection,
   recordCaseAction,
 } from '../../../../../renderer/features/cases/case-actions.ts';
+import { validatePushedDocument } from '../../../../../hub/sync/validate.ts';
 import { CaseDomainError, forwardToBackOffice } from '../../../../../shared/domain/case/index.ts';
 import { caseSchema, type Case } from '../../../../../shared/schemas/index.ts';
 import { makeCase, residentId } from '../../../../helpers/cases.ts';
@@ -142,6 +144,68 @@ describe('applying case actions with the domain commands', () => {
       'invalid-correction',
     );
     expect(normaliseCorrection(accepted, 'applicant.idType', 'resident-id')).toBe('resident-id');
+  });
+
+  it('corrects the document type and number together, as a pair the hub accepts', () => {
+    // Saved as a resident ID card; the applicant actually showed passport E12345678.
+    const next = applyCaseAction(
+      accepted,
+      officer,
+      {
+        type: 'field-corrected',
+        field: ID_DOCUMENT_CORRECTION,
+        idType: 'passport',
+        idNumber: ' e12345678 ',
+        reason: '证件类型录错',
+      },
+      at('2026-11-26T03:00:00.000Z'),
+    );
+    expect(next.applicant).toMatchObject({ idType: 'passport', idNumber: 'E12345678' });
+    expect(next.events.slice(-2)).toMatchObject([
+      { type: 'field-corrected', field: 'applicant.idType', value: 'passport', reason: '证件类型录错' },
+      { type: 'field-corrected', field: 'applicant.idNumber', value: 'E12345678', reason: '证件类型录错' },
+    ]);
+    expect(next.attention).toEqual([]);
+    expect(
+      validatePushedDocument('cases', next as unknown as Record<string, unknown>, false, {
+        serviceCodes: new Set(next.items.map((item) => item.serviceCode)),
+        current: accepted as unknown as Record<string, unknown>,
+        siteCode: 'DX',
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it('refuses a document type and number that do not fit each other, or that change nothing', () => {
+    const refused = (idType: string, idNumber: string) =>
+      refusal(() =>
+        applyCaseAction(accepted, officer, {
+          type: 'field-corrected',
+          field: ID_DOCUMENT_CORRECTION,
+          idType,
+          idNumber,
+          reason: '录入错误',
+        }),
+      );
+    const mismatch = refused('passport', accepted.applicant.idNumber);
+    expect(mismatch.code).toBe('invalid-correction');
+    expect(mismatch.localizedMessage).toEqual({
+      zh: '护照号码应为 9 位，实际 18 位',
+      en: 'the passport number should have 9 characters, got 18',
+    });
+    expect(refused('resident-id', accepted.applicant.idNumber).localizedMessage.zh).toBe(
+      '证件类型和号码与案件中的相同，无需更正',
+    );
+    // Only the number, type kept: one event.
+    const other = residentId(4243);
+    const numberOnly = applyCaseAction(accepted, officer, {
+      type: 'field-corrected',
+      field: ID_DOCUMENT_CORRECTION,
+      idType: 'resident-id',
+      idNumber: other,
+      reason: '号码录错',
+    });
+    expect(numberOnly.events.length).toBe(accepted.events.length + 1);
+    expect(numberOnly.applicant.idNumber).toBe(other);
   });
 
   it('corrects a field with a reason', () => {
