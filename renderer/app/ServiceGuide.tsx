@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
-import { createCatalogueSearch } from '../../shared/catalogue/search.ts';
-import { seedCatalogue } from '../../shared/catalogue/seed/index.ts';
+import { useState } from 'react';
 import { formatYuanWithSign } from '../../shared/domain/money.ts';
 import { BUSINESS_TYPE_NAMES, type ServiceItem } from '../../shared/schemas/index.ts';
+import { NO_CATALOGUE_MESSAGE, useCounterCatalogue } from '../features/intake/use-catalogue.ts';
+import { Bilingual } from './Bilingual.tsx';
 
 const ROUTE_NAMES: Record<ServiceItem['route'], string> = {
   'on-the-spot': '即办 On the spot',
@@ -15,11 +15,15 @@ function limitText(item: ServiceItem): string {
   return item.timeLimits.map((t) => `${t.kind === 'statutory' ? '法定' : '承诺'} ${t.value}${t.unit}`).join('；');
 }
 
-/** The service guide: search the catalogue by Chinese, pinyin, initials (hz → 护照) or English. */
+/**
+ * The service guide: search this counter's catalogue (its local database, as intake charges from it; active items
+ * only) by Chinese, pinyin, initials (hz → 护照) or English.
+ */
 export function ServiceGuide() {
-  const search = useMemo(() => createCatalogueSearch(seedCatalogue.items), []);
+  const catalogue = useCounterCatalogue();
   const [query, setQuery] = useState('');
-  const hits = search.search(query, { limit: 30 });
+  const hits = catalogue.search ? catalogue.search.search(query, { limit: 30 }) : [];
+  const count = catalogue.active.length;
   return (
     <section style={{ fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif', padding: 24, maxWidth: 1100 }}>
       <h1>
@@ -36,11 +40,19 @@ export function ServiceGuide() {
           style={{ fontSize: 18, padding: 6, width: 360 }}
         />
       </label>
-      <p aria-live="polite">
-        {query.trim() === ''
-          ? `共 ${seedCatalogue.items.length} 项服务 ${seedCatalogue.items.length} services`
-          : `找到 ${hits.length} 项 ${hits.length} found`}
-      </p>
+      {catalogue.state === 'empty' ? (
+        <p role="alert" data-testid="no-catalogue">
+          <Bilingual message={NO_CATALOGUE_MESSAGE} />
+        </p>
+      ) : (
+        <p aria-live="polite">
+          {catalogue.state === 'reading'
+            ? '正在读取本机事项目录… Reading this counter’s catalogue…'
+            : query.trim() === ''
+              ? `共 ${count} 项服务 ${count} services`
+              : `找到 ${hits.length} 项 ${hits.length} found`}
+        </p>
+      )}
       <table style={{ borderCollapse: 'collapse', width: '100%' }}>
         <tbody>
           {hits.map(({ item }) => (

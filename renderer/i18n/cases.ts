@@ -111,6 +111,7 @@ export const casesZhCN = {
     'applicant.address': '地址',
     'applicant.idNumber': '证件号码',
     'applicant.idType': '证件类型',
+    'applicant.idDocument': '证件类型和号码',
   },
   eventDetail: {
     accepted: '{{counter}}号窗口受理，{{count}} 项事项',
@@ -281,6 +282,7 @@ export const casesEn = {
     'applicant.address': 'Address',
     'applicant.idNumber': 'ID number',
     'applicant.idType': 'Document type',
+    'applicant.idDocument': 'Document type and number',
   },
   eventDetail: {
     accepted: 'Accepted at counter {{counter}}, {{count}} items',

@@ -268,7 +268,7 @@ describe('the cases screen in Chromium against npm run demo:web', () => {
     await page.getByTestId('action-submit').click();
     const error = page.getByTestId('action-error');
     await expect.poll(() => error.textContent(), WAIT).toMatch(/超过应收余额.*exceeds/);
-    expect(await error.locator('[lang="zh-CN"]').textContent()).toContain('收费 99900 分超过应收余额 12000 分');
+    expect(await error.locator('[lang="zh-CN"]').textContent()).toContain('收费 ¥999.00 超过应收余额 ¥120.00');
 
     await page.getByTestId('action-amount').fill('120');
     await page.getByTestId('action-method').selectOption('mobile');

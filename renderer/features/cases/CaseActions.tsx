@@ -6,11 +6,13 @@ import {
   outstandingFen,
   outstandingMaterialRequests,
   legalEvents,
+  nothingOwedMessage,
   type TransitionEventType,
 } from '../../../shared/domain/case/index.ts';
 import { ID_DOCUMENT_NAMES } from '../../../shared/domain/identity/index.ts';
 import { formatYuan, safeParseYuan } from '../../../shared/domain/money.ts';
 import {
+  applicantSchema,
   CORRECTABLE_FIELDS,
   ID_DOCUMENT_TYPES,
   PAYMENT_METHODS,
@@ -20,11 +22,34 @@ import {
 import { useDatabase } from '../../app/services-context.tsx';
 import { Bilingual } from '../../app/Bilingual.tsx';
 import { actionStamp, useAppStore } from '../../store/index.ts';
-import { recordCaseAction, type CaseActionInput } from './case-actions.ts';
+import { ID_DOCUMENT_CORRECTION, recordCaseAction, type CaseActionInput } from './case-actions.ts';
 import { inLanguage, materialNamer, type CaseReferenceData } from './use-case-data.ts';
 
 type Message = { zh: string; en: string };
 type CorrectableField = Extract<CaseEvent, { type: 'field-corrected' }>['field'];
+
+/**
+ * What the correction form offers: the text fields one by one, and the document as a whole (type and number together,
+ * checked as a pair), since a number rarely fits another type: a passport holder recorded with a resident ID card needs
+ * both changed at once.
+ */
+type CorrectionChoice =
+  Exclude<CorrectableField, 'applicant.idType' | 'applicant.idNumber'> | typeof ID_DOCUMENT_CORRECTION;
+const CORRECTION_CHOICES: readonly CorrectionChoice[] = [
+  ...CORRECTABLE_FIELDS.filter(
+    (f): f is Exclude<CorrectableField, 'applicant.idType' | 'applicant.idNumber'> =>
+      f !== 'applicant.idType' && f !== 'applicant.idNumber',
+  ),
+  ID_DOCUMENT_CORRECTION,
+];
+
+/** The longest value each typed correction may have: the stored applicant's own limits. */
+const CORRECTION_MAX_LENGTH: Record<Exclude<CorrectableField, 'applicant.idType'>, number | undefined> = {
+  'applicant.idNumber': applicantSchema.shape.idNumber.maxLength ?? undefined,
+  'applicant.name': applicantSchema.shape.name.maxLength ?? undefined,
+  'applicant.mobile': applicantSchema.shape.mobile.maxLength ?? undefined,
+  'applicant.address': applicantSchema.shape.address.maxLength ?? undefined,
+};
 
 const toMessage = (error: unknown): Message =>
   error && typeof error === 'object' && 'localizedMessage' in error
@@ -169,8 +194,10 @@ function ActionForm({
   const [siteCode, setSiteCode] = useState(() =>
     type === 'forwarded' ? (ownSite?.backOfficeSiteCode ?? '') : type === 'ready-for-pickup' ? current.siteCode : '',
   );
-  const [field, setField] = useState<CorrectableField>('applicant.name');
+  const [field, setField] = useState<CorrectionChoice>('applicant.name');
   const [value, setValue] = useState('');
+  const [idType, setIdType] = useState<string>(current.applicant.idType);
+  const [idNumber, setIdNumber] = useState(current.applicant.idNumber);
   const [amount, setAmount] = useState(() => formatYuan(outstandingFen(current)));
   const [method, setMethod] = useState<(typeof PAYMENT_METHODS)[number]>('cash');
   const [receipt, setReceipt] = useState('');
@@ -190,6 +217,8 @@ function ActionForm({
   const sites = [...reference.sites.values()]
     .filter((s) => s.enabled && (type !== 'forwarded' || s.kind === 'centre'))
     .sort((a, b) => a.order - b.order);
+  // A settled or fee-free case takes no payment (the domain refuses one): the form says so instead of offering ¥0.00.
+  const nothingOwed = type === 'payment-recorded' && outstandingFen(current) === 0;
   const needsReason = type === 'rejected' || type === 'cancelled' || type === 'field-corrected';
 
   const submit = (event: FormEvent) => {
@@ -221,8 +250,13 @@ function ActionForm({
       case 'completed':
         return onSubmit({ type });
       case 'field-corrected':
-        return onSubmit({ type, field, value, reason: reasonText });
+        return onSubmit(
+          field === ID_DOCUMENT_CORRECTION
+            ? { type, field, idType, idNumber, reason: reasonText }
+            : { type, field, value, reason: reasonText },
+        );
       case 'payment-recorded': {
+        if (nothingOwed) return;
         const parsed = safeParseYuan(amount, { maxFen: 100_000_000 });
         if (!parsed.ok) return setInvalid(parsed.error.localizedMessage);
         return onSubmit({ type, amountFen: parsed.fen, method, ...(receipt.trim() ? { receiptNumber: receipt } : {}) });
@@ -285,36 +319,62 @@ function ActionForm({
             <select
               value={field}
               onChange={(e) => {
-                setField(e.target.value as CorrectableField);
+                setField(e.target.value as CorrectionChoice);
                 setValue('');
+                setIdType(current.applicant.idType);
+                setIdNumber(current.applicant.idNumber);
               }}
               data-testid="action-field"
             >
-              {CORRECTABLE_FIELDS.map((f) => (
+              {CORRECTION_CHOICES.map((f) => (
                 <option key={f} value={f}>
                   {t(`cases.fields.${f}`)}
                 </option>
               ))}
             </select>
           </label>
-          <label className="field">
-            {t('cases.actions.value')}
-            {field === 'applicant.idType' ? (
-              <select value={value} onChange={(e) => setValue(e.target.value)} data-testid="action-value">
-                <option value="">—</option>
-                {ID_DOCUMENT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {inLanguage(ID_DOCUMENT_NAMES[type], language)}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input value={value} onChange={(e) => setValue(e.target.value)} data-testid="action-value" />
-            )}
-          </label>
+          {field === ID_DOCUMENT_CORRECTION ? (
+            <>
+              <label className="field">
+                {t('cases.fields.applicant.idType')}
+                <select value={idType} onChange={(e) => setIdType(e.target.value)} data-testid="action-id-type">
+                  {ID_DOCUMENT_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {inLanguage(ID_DOCUMENT_NAMES[type], language)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t('cases.fields.applicant.idNumber')}
+                <input
+                  value={idNumber}
+                  onChange={(e) => setIdNumber(e.target.value)}
+                  maxLength={CORRECTION_MAX_LENGTH['applicant.idNumber']}
+                  spellCheck={false}
+                  data-testid="action-id-number"
+                />
+              </label>
+            </>
+          ) : (
+            <label className="field">
+              {t('cases.actions.value')}
+              <input
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                maxLength={CORRECTION_MAX_LENGTH[field]}
+                data-testid="action-value"
+              />
+            </label>
+          )}
         </>
       )}
-      {type === 'payment-recorded' && (
+      {type === 'payment-recorded' && nothingOwed && (
+        <p role="status" data-testid="nothing-owed">
+          <Bilingual message={nothingOwedMessage(current)} />
+        </p>
+      )}
+      {type === 'payment-recorded' && !nothingOwed && (
         <>
           <label className="field">
             {t('cases.actions.amount')}
@@ -368,9 +428,11 @@ function ActionForm({
         </p>
       )}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
-          {t('cases.actions.submit')}
-        </button>
+        {!nothingOwed && (
+          <button type="submit" className="primary" disabled={busy} data-testid="action-submit">
+            {t('cases.actions.submit')}
+          </button>
+        )}
         <button type="button" onClick={onCancel} disabled={busy}>
           {t('cases.actions.cancel')}
         </button>

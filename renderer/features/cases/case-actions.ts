@@ -23,6 +23,7 @@ import {
   type IdDocumentType,
   type PAYMENT_METHODS,
 } from '../../../shared/schemas/index.ts';
+import { checkAddress, checkName } from '../intake/intake-model.ts';
 
 /**
  * The actions an officer takes on a case from its detail, as data: what the form collected. Each is applied with
@@ -42,6 +43,14 @@ export type CaseActionInput =
       type: 'field-corrected';
       field: Extract<CaseEvent, { type: 'field-corrected' }>['field'];
       value: string;
+      reason: string;
+    }
+  | {
+      /** The document type and number corrected together, checked as a pair: one field-corrected event for each. */
+      type: 'field-corrected';
+      field: typeof ID_DOCUMENT_CORRECTION;
+      idType: string;
+      idNumber: string;
       reason: string;
     }
   | {
@@ -67,14 +76,48 @@ const _covered: Record<TransitionEventType, Covered> = {
 };
 void _covered;
 
+/** The correction of the applicant's document as a whole (type and number), not a field of the event schema. */
+export const ID_DOCUMENT_CORRECTION = 'applicant.idDocument';
+
+/**
+ * A corrected document type and number, checked as a pair the way intake checks them (a resident ID card wrongly
+ * recorded for a passport holder needs both changed at once: either alone would not fit the other). Returns what
+ * changes, normalised; throws a CaseDomainError ('invalid-correction') when the pair is not valid or nothing changes.
+ */
+export function normaliseIdDocumentCorrection(
+  current: Case,
+  idType: string,
+  idNumber: string,
+): { idType?: IdDocumentType; idNumber?: string } {
+  const refuse = (message: { zh: string; en: string }): never => {
+    throw caseError('invalid-correction', message.zh, message.en);
+  };
+  if (!(ID_DOCUMENT_TYPES as readonly string[]).includes(idType))
+    refuse({ zh: `未知的证件类型：${idType}`, en: `Unknown document type: ${idType}` });
+  const type = idType as IdDocumentType;
+  const checked = validateIdDocument(type, idNumber);
+  if (!checked.ok) return refuse(checked.message);
+  const changes = {
+    ...(type === current.applicant.idType ? {} : { idType: type }),
+    ...(checked.value === current.applicant.idNumber ? {} : { idNumber: checked.value }),
+  };
+  if (changes.idType === undefined && changes.idNumber === undefined)
+    refuse({
+      zh: '证件类型和号码与案件中的相同，无需更正',
+      en: 'The document type and number are the same as in the case; there is nothing to correct.',
+    });
+  return changes;
+}
+
 /**
  * A correction's value, checked and normalised the way intake checks it: an ID number against its document type
- * (check digit, format), a mobile number as a mainland mobile. Returns the value to record, or throws a
- * CaseDomainError ('invalid-correction') with the validator's own words.
+ * (check digit, format), a mobile number as a mainland mobile, a name present and a name or address within the
+ * schema's length (intake's own checks and words, rather than the projection's generic refusal). Returns the value to
+ * record, or throws a CaseDomainError ('invalid-correction') with the validator's own words.
  */
 export function normaliseCorrection(
   current: Case,
-  field: Extract<CaseActionInput, { type: 'field-corrected' }>['field'],
+  field: Extract<CaseEvent, { type: 'field-corrected' }>['field'],
   value: string,
 ): string {
   const refuse = (message: { zh: string; en: string }) => {
@@ -100,8 +143,11 @@ export function normaliseCorrection(
       return (checked as { value: string }).value;
     }
     case 'applicant.name':
-    case 'applicant.address':
+    case 'applicant.address': {
+      const problem = field === 'applicant.name' ? checkName(value) : checkAddress(value);
+      if (problem) refuse(problem);
       return value.trim();
+    }
   }
 }
 
@@ -124,7 +170,19 @@ export function applyCaseAction(current: Case, actor: Actor, input: CaseActionIn
       return completeCase(current, actor, clock);
     case 'cancelled':
       return cancelCase(current, actor, input.reason.trim(), clock);
-    case 'field-corrected':
+    case 'field-corrected': {
+      if (input.field === ID_DOCUMENT_CORRECTION) {
+        // Both events go into the case in one write (recordCaseAction), so no replica or the hub ever holds the one
+        // without the other; the projection accepts the type before the number, and the pair after both.
+        const changes = normaliseIdDocumentCorrection(current, input.idType, input.idNumber);
+        const reason = input.reason.trim();
+        let next = current;
+        if (changes.idType !== undefined)
+          next = correctField(next, actor, { field: 'applicant.idType', value: changes.idType, reason }, clock);
+        if (changes.idNumber !== undefined)
+          next = correctField(next, actor, { field: 'applicant.idNumber', value: changes.idNumber, reason }, clock);
+        return next;
+      }
       return correctField(
         current,
         actor,
@@ -135,6 +193,7 @@ export function applyCaseAction(current: Case, actor: Actor, input: CaseActionIn
         },
         clock,
       );
+    }
     case 'payment-recorded':
       return recordPayment(
         current,

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createCatalogueSearch } from '../../../shared/catalogue/search.ts';
 import { officialHolidayCalendar, type HolidayCalendar } from '../../../shared/domain/calendar/index.ts';
 import { caseNumberSequenceKey } from '../../../shared/domain/case/index.ts';
 import { bureauToday, type LocalizedText } from '../../../shared/domain/identity/index.ts';
@@ -41,6 +40,7 @@ import {
 import { ItemCard } from './ItemCard.tsx';
 import { saveIntake } from './save-case.ts';
 import { ServiceSearch } from './ServiceSearch.tsx';
+import { useCounterCatalogue } from './use-catalogue.ts';
 import { SupervisorOverride } from './SupervisorOverride.tsx';
 import './intake.css';
 
@@ -48,30 +48,6 @@ export interface IntakeFormProps {
   /** Tests pass a calendar of their own (a provisional year); the app uses the official one. */
   calendar?: HolidayCalendar;
   now?: () => Date;
-}
-
-/**
- * The search over the active catalogue, kept for as long as the catalogue is the same. Building it spells every name
- * in pinyin (about 65 ms of main thread on the bench machine), and the form mounts again for every citizen.
- */
-let searchCache: { key: string; search: ReturnType<typeof createCatalogueSearch> } | null = null;
-function catalogueSearch(active: ServiceItem[]): ReturnType<typeof createCatalogueSearch> {
-  const key = JSON.stringify(active);
-  if (searchCache?.key !== key) searchCache = { key, search: createCatalogueSearch(active) };
-  return searchCache.search;
-}
-
-/** The catalogue of this counter from the local database (pulled from the hub), active items only. */
-function useCatalogue() {
-  const { documents, loading } = useLiveQuery<ServiceItem>((db) => db.services.find(), []);
-  return useMemo(() => {
-    const active = documents.filter((service) => service.active);
-    return {
-      loading: loading && documents.length === 0,
-      services: new Map(documents.map((service) => [service.code, service])),
-      search: active.length > 0 ? catalogueSearch(active) : null,
-    };
-  }, [documents, loading]);
 }
 
 /** The one-window intake form (一窗受理): applicant, any mix of items, fees; saved to the local database at once. */
@@ -82,7 +58,7 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
   const device = useAppStore((s) => s.device.current);
   const go = useAppStore((s) => s.navigation.go);
   const today = bureauToday(now());
-  const catalogue = useCatalogue();
+  const catalogue = useCounterCatalogue();
   const { officers } = useSiteOfficers(device?.siteCode);
   const { documents: sites } = useLiveQuery<Site>(
     (database) => (device ? database.sites.find({ selector: { code: device.siteCode } }) : null),
@@ -348,7 +324,12 @@ export function IntakeForm({ calendar = officialHolidayCalendar, now = () => new
 
         <fieldset className="intake-section services" data-testid="services">
           <legend>{t('intake.services.title')}</legend>
-          <ServiceSearch search={catalogue.search} addedCodes={addedCodes} onAdd={addItem} />
+          <ServiceSearch
+            search={catalogue.search}
+            catalogueState={catalogue.state}
+            addedCodes={addedCodes}
+            onAdd={addItem}
+          />
           {showAllErrors && errors.some((error) => error.field === 'items') && (
             <p className="field-error" role="alert">
               <Bilingual message={errors.find((error) => error.field === 'items')!.message} />

@@ -3,13 +3,17 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogueSearch } from '../../../shared/catalogue/search.ts';
 import { formatYuanWithSign } from '../../../shared/domain/money.ts';
 import { BUSINESS_TYPE_NAMES, type ServiceItem } from '../../../shared/schemas/index.ts';
+import { Bilingual } from '../../app/Bilingual.tsx';
 import { fieldDomId } from './ApplicantFields.tsx';
+import { NO_CATALOGUE_MESSAGE, type CounterCatalogue } from './use-catalogue.ts';
 
 const RESULT_LIMIT = 8;
 
 interface ServiceSearchProps {
-  /** Null while the catalogue is still being read from the local database. */
+  /** Null while the catalogue is still being read from the local database, or when it holds no active item. */
   search: CatalogueSearch | null;
+  /** Whether the local catalogue is still being read, or was read and holds no active item (never synced). */
+  catalogueState: CounterCatalogue['state'];
   addedCodes: ReadonlySet<string>;
   onAdd(service: ServiceItem): void;
 }
@@ -18,7 +22,7 @@ interface ServiceSearchProps {
  * Finds a service by Chinese, pinyin, initials, English or code (shared/catalogue/search.ts) as the officer types;
  * ↑/↓ move through the results and Enter adds the highlighted one, so an item is added without the mouse.
  */
-export function ServiceSearch({ search, addedCodes, onAdd }: ServiceSearchProps) {
+export function ServiceSearch({ search, catalogueState, addedCodes, onAdd }: ServiceSearchProps) {
   const { t, i18n } = useTranslation();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -73,7 +77,13 @@ export function ServiceSearch({ search, addedCodes, onAdd }: ServiceSearchProps)
         }}
         onKeyDown={onKeyDown}
       />
-      <small className="muted">{search ? t('intake.services.searchHint') : t('intake.services.loading')}</small>
+      {catalogueState === 'empty' ? (
+        <p role="alert" className="warning" data-testid="no-catalogue">
+          <Bilingual message={NO_CATALOGUE_MESSAGE} />
+        </p>
+      ) : (
+        <small className="muted">{search ? t('intake.services.searchHint') : t('intake.services.loading')}</small>
+      )}
       {showList && (
         <ul id={listId} role="listbox" className="service-results" data-testid="service-results">
           {hits.length === 0 && <li className="muted">{t('intake.services.noMatch')}</li>}

@@ -7,8 +7,9 @@ import {
   type CaseEvent,
   type CaseItem,
 } from '../../schemas/case.ts';
-import { BUSINESS_TYPE_NAMES, type BusinessType } from '../../schemas/common.ts';
+import { BUSINESS_TYPE_NAMES, type BusinessType, type LocalizedName } from '../../schemas/common.ts';
 import type { OfficerRole } from '../../schemas/officer.ts';
+import { formatYuanWithSign } from '../money.ts';
 import { parseCaseNumber } from './case-number.ts';
 import { caseError } from './errors.ts';
 import { compareEventTime, identityOf, outstandingFen, projectCase, refusalFor, replayCase } from './project.ts';
@@ -253,16 +254,41 @@ export function appendEvent(current: Case, input: CaseEvent, options?: AppendOpt
     }
   }
   if (event.type === 'payment-recorded') {
-    const owed = outstandingFen({ totalFeeFen: totalFee(state.items), paidFen: state.paidFen });
+    // A payment, waived ones included, records an amount that is no longer owed (projectCase's `paidFen`): one of
+    // nothing changes nothing and would stay in the log and on cash reconciliation forever, so a case that owes nothing
+    // (settled, or fee-free) takes no payment, and a payment is never of ¥0.00.
+    const totalFeeFen = totalFee(state.items);
+    const owed = outstandingFen({ totalFeeFen, paidFen: state.paidFen });
+    if (owed === 0) {
+      const message = nothingOwedMessage({ totalFeeFen, paidFen: state.paidFen });
+      throw caseError('nothing-owed', message.zh, message.en);
+    }
+    if (event.amountFen === 0) {
+      throw caseError(
+        'payment-zero',
+        `收费金额须大于 ${formatYuanWithSign(0)}`,
+        `The amount of a payment must be more than ${formatYuanWithSign(0)}.`,
+      );
+    }
     if (event.amountFen > owed) {
       throw caseError(
         'payment-exceeds-balance',
-        `收费 ${event.amountFen} 分超过应收余额 ${owed} 分`,
-        `The payment of ${event.amountFen} fen exceeds the ${owed} fen still owed.`,
+        `收费 ${formatYuanWithSign(event.amountFen)} 超过应收余额 ${formatYuanWithSign(owed)}`,
+        `The payment of ${formatYuanWithSign(event.amountFen)} exceeds the ${formatYuanWithSign(owed)} still owed.`,
       );
     }
   }
   return projectCase(identityOf(current), [...current.events, event]);
+}
+
+/** Why a case that owes nothing (settled, or fee-free) takes no payment: what the payment form and the refusal say. */
+export function nothingOwedMessage(current: Pick<Case, 'totalFeeFen' | 'paidFen'>): LocalizedName {
+  const fees = formatYuanWithSign(current.totalFeeFen);
+  const paid = formatYuanWithSign(current.paidFen);
+  return {
+    zh: `本案无应收余额（应收 ${fees}，已收 ${paid}），无需登记收费`,
+    en: `Nothing is owed on this case (fees ${fees}, paid ${paid}); there is no payment to record.`,
+  };
 }
 
 function totalFee(items: readonly CaseItem[]): number {

@@ -12,6 +12,8 @@ export const CASE_ERROR_CODES = [
   'unknown-material',
   'invalid-correction',
   'payment-exceeds-balance',
+  'nothing-owed',
+  'payment-zero',
   // supervisor overrides (override.ts), checked on the counter and again at the hub
   'override-not-at-acceptance',
   'invalid-override',

@@ -234,12 +234,49 @@ describe('case commands', () => {
     const clock = testClock();
     const current = acceptSample([passportItem, idCardItem], clock);
     const part = recordPayment(current, islandOfficer, { amountFen: 4_000, method: 'cash' }, clock);
-    expect(refusal(() => recordPayment(part, islandOfficer, { amountFen: 10_001, method: 'card' }, clock)).code).toBe(
-      'payment-exceeds-balance',
-    );
+    expect(refusal(() => recordPayment(part, islandOfficer, { amountFen: 10_001, method: 'card' }, clock))).toEqual({
+      code: 'payment-exceeds-balance',
+      zh: '收费 ¥100.01 超过应收余额 ¥100.00',
+      en: 'The payment of ¥100.01 exceeds the ¥100.00 still owed.',
+    });
     const settled = recordPayment(part, islandOfficer, { amountFen: 10_000, method: 'waived' }, clock);
     expect(settled.paidFen).toBe(settled.totalFeeFen);
     expect('receiptNumber' in (settled.events.at(-1) as object)).toBe(false);
+  });
+
+  it('refuses a payment of ¥0.00, waived or not, and records nothing', () => {
+    const clock = testClock();
+    const current = acceptSample([passportItem], clock);
+    for (const method of ['cash', 'waived'] as const) {
+      const refused = refusal(() => recordPayment(current, islandOfficer, { amountFen: 0, method }, clock));
+      expect(refused).toEqual({
+        code: 'payment-zero',
+        zh: '收费金额须大于 ¥0.00',
+        en: 'The amount of a payment must be more than ¥0.00.',
+      });
+    }
+  });
+
+  it('takes no payment on a case that owes nothing, settled or fee-free, and says why in yuan', () => {
+    const clock = testClock();
+    const settled = recordPayment(
+      acceptSample([passportItem], clock),
+      islandOfficer,
+      { amountFen: passportItem.feeFen, method: 'cash' },
+      clock,
+    );
+    const fees = `¥${(passportItem.feeFen / 100).toFixed(2)}`;
+    for (const amountFen of [0, 100]) {
+      expect(refusal(() => recordPayment(settled, islandOfficer, { amountFen, method: 'cash' }, clock))).toEqual({
+        code: 'nothing-owed',
+        zh: `本案无应收余额（应收 ${fees}，已收 ${fees}），无需登记收费`,
+        en: `Nothing is owed on this case (fees ${fees}, paid ${fees}); there is no payment to record.`,
+      });
+    }
+    const free = acceptSample([residenceCertificateItem], clock);
+    expect(refusal(() => recordPayment(free, islandOfficer, { amountFen: 0, method: 'waived' }, clock)).zh).toBe(
+      '本案无应收余额（应收 ¥0.00，已收 ¥0.00），无需登记收费',
+    );
   });
 
   it('applies a valid correction and refuses an invalid one', () => {

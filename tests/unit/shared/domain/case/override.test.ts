@@ -4,6 +4,7 @@ import {
   CaseDomainError,
   appendEvent,
   completeCase,
+  correctField,
   identityOf,
   mergeCases,
   overridesOf,
@@ -207,10 +208,10 @@ describe('an override in the log', () => {
       { ...passportOverride, businessType: 'household', serviceCodes: ['HH-RESIDENCE-CERT'] },
     ]);
     const island = completeCase(overridden, islandOfficer, testClock('2026-11-26T02:00:00.000Z'));
-    const hub = recordPayment(
+    const hub = correctField(
       overridden,
       backOffice,
-      { amountFen: 0, method: 'waived' },
+      { field: 'applicant.mobile', value: '13950123457', reason: '手机号码录错' },
       {
         ...testClock('2026-11-26T03:00:00.000Z'),
         newId: () => testId(70),
@@ -222,7 +223,7 @@ describe('an override in the log', () => {
       'accepted',
       'authorisation-overridden',
       'completed',
-      'payment-recorded',
+      'field-corrected',
     ]);
     expect(merged.status).toBe('completed');
     expect(mergeCases(hub, island)).toEqual(merged);
