@@ -13,6 +13,7 @@ import {
   type RxMigrationStatus,
   type RxMigrationStatusDocument,
 } from 'rxdb/plugins/migration-schema';
+import { sealedMigrationAccess } from './field-encryption.ts';
 
 /** Bulk-write context of the copy, as RxDB names its own writes. */
 const CONTEXT = 'tongban-schema-migration';
@@ -47,10 +48,19 @@ export async function copyStorageMigrating(
   const isReplicationMeta = newStorage.schema.title === META_INSTANCE_SCHEMA_TITLE;
   const hasAttachments = !!collection.schema.jsonSchema.attachments;
   const fromVersion = oldStorage.schema.version;
+  // A record whose personal data does not decrypt (a damaged value) goes over as it is stored, still sealed: read
+  // through the field encryption it would fail the whole page, and every later attempt with it, leaving the counter
+  // without its database. Not run through the strategies (they cannot read it); it stays as unreadable as it was.
+  const oldSealed = sealedMigrationAccess(oldStorage as never);
+  const newSealed = sealedMigrationAccess(newStorage as never);
   let checkpoint: unknown = undefined;
   for (;;) {
-    const page = await getChangedDocumentsSince(oldStorage, batchSize, checkpoint);
-    if (page.documents.length === 0) break;
+    const page =
+      oldSealed && newSealed
+        ? await oldSealed.changedSinceKeepingUnreadable(batchSize, checkpoint)
+        : { ...(await getChangedDocumentsSince(oldStorage, batchSize, checkpoint)), unreadable: [] };
+    const read = page.documents.length + page.unreadable.length;
+    if (read === 0) break;
     const rows: BulkWriteRow<Record<string, unknown>>[] = [];
     for (const doc of page.documents as Doc[]) {
       if (isReplicationMeta) {
@@ -86,9 +96,14 @@ export async function copyStorageMigrating(
         // Shown inside LocalDataUpgradeError's zh/en message, so no sentence of its own.
         throw new Error(`${oldStorage.collectionName} ${failed.documentId}: write status ${failed.status}`);
     }
-    await onCopied(page.documents.length);
+    if (page.unreadable.length > 0) {
+      const result = await newSealed!.writeAsStored(page.unreadable.map((document) => ({ document })));
+      const failed = result.error.find((e) => e.status !== 409);
+      if (failed) throw new Error(`${oldStorage.collectionName} ${failed.documentId}: write status ${failed.status}`);
+    }
+    await onCopied(read);
     checkpoint = page.checkpoint;
-    if (page.documents.length < batchSize) break;
+    if (read < batchSize) break;
   }
 }
 

@@ -1,7 +1,9 @@
-import { BehaviorSubject, concatMap, filter, finalize, firstValueFrom, from, Observable, of, tap } from 'rxjs';
+import { BehaviorSubject, concatMap, EMPTY, filter, finalize, firstValueFrom, from, Observable, of, tap } from 'rxjs';
 import {
+  getChangedDocumentsSince,
   getPrimaryFieldOfPrimaryKey,
   hasEncryption,
+  type BulkWriteRow,
   META_INSTANCE_SCHEMA_TITLE,
   type EventBulk,
   type RxDocumentData,
@@ -10,6 +12,7 @@ import {
   type RxStorage,
   type RxStorageChangeEvent,
   type RxStorageInstance,
+  type RxStorageBulkWriteResponse,
   type RxStorageInstanceCreationParams,
   type RxStorageWriteError,
 } from 'rxdb';
@@ -148,6 +151,41 @@ export function sealAhead(instance: RxStorageInstance<unknown, unknown, unknown>
     if (ahead) return ahead(documents);
     inner = (inner as { originalStorageInstance?: unknown }).originalStorageInstance;
   }
+}
+
+/**
+ * What a schema migration's copy (direct-migration.ts) needs of an encrypted storage beyond RxDB's interface: a record
+ * whose personal data does not decrypt (a damaged value) is moved to the next version as it is stored, sealed, so
+ * that one such record does not stop the whole upgrade (every retry failing on it for ever), and stays exactly as
+ * unreadable, and as intact for the hub's copy, as it was.
+ */
+export interface SealedMigrationAccess {
+  /**
+   * A page of changes since `checkpoint`, as `getChangedDocumentsSince`: `documents` decrypted, `unreadable` the ones
+   * that do not decrypt, as stored (for {@link SealedMigrationAccess.writeAsStored} of another version's storage).
+   */
+  changedSinceKeepingUnreadable(
+    limit: number,
+    checkpoint: unknown,
+  ): Promise<{ checkpoint: unknown; documents: RxDocumentData<unknown>[]; unreadable: RxDocumentData<unknown>[] }>;
+  /** Writes documents as stored (sealed already); no change events are heard for them. */
+  writeAsStored(rows: BulkWriteRow<unknown>[]): Promise<RxStorageBulkWriteResponse<unknown>>;
+}
+
+/** Context of {@link SealedMigrationAccess.writeAsStored}: its change events are not decrypted (they cannot be). */
+const WRITE_AS_STORED_CONTEXT = 'tongban-schema-migration-as-stored';
+
+/** The field encryption's migration access of a storage instance (beneath RxDB's wrappers), or null without it. */
+export function sealedMigrationAccess(
+  instance: RxStorageInstance<unknown, unknown, unknown>,
+): SealedMigrationAccess | null {
+  let inner: unknown = instance;
+  while (inner) {
+    const access = (inner as { sealedMigrationAccess?: SealedMigrationAccess }).sealedMigrationAccess;
+    if (access) return access;
+    inner = (inner as { originalStorageInstance?: unknown }).originalStorageInstance;
+  }
+  return null;
 }
 
 /**
@@ -508,6 +546,7 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
       const wrapped: RxStorageInstance<RxDocType, Internals, InstanceCreationOptions> & {
         originalStorageInstance: RxStorageInstance<RxDocumentData<unknown>, Internals, InstanceCreationOptions>;
         sealAhead?: (documents: readonly unknown[]) => void;
+        sealedMigrationAccess: SealedMigrationAccess;
       } = {
         databaseName: inner.databaseName,
         internals: inner.internals,
@@ -516,6 +555,23 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         collectionName: inner.collectionName,
         // As RxDB's own wrappers name what they wrap (renderer/sync/sync-client.ts looks beneath them).
         originalStorageInstance: inner,
+        sealedMigrationAccess: {
+          async changedSinceKeepingUnreadable(limit, checkpoint) {
+            const page = await getChangedDocumentsSince(inner, limit, checkpoint);
+            const documents: RxDocumentData<unknown>[] = [];
+            const unreadable: RxDocumentData<unknown>[] = [];
+            for (const doc of page.documents) {
+              try {
+                documents.push(await fromStorage(doc));
+              } catch (error) {
+                if (!(error instanceof FieldDecryptionError)) throw error;
+                unreadable.push(doc);
+              }
+            }
+            return { checkpoint: page.checkpoint, documents, unreadable };
+          },
+          writeAsStored: async (rows) => (await inner.bulkWrite(rows as never, WRITE_AS_STORED_CONTEXT)) as never,
+        },
         async bulkWrite(rows, context) {
           // Every row is sealed (its synchronous part) before anything awaits, so they all see this write.
           const inProgress: WriteInProgress = { entries: [], previous: new WeakSet(), done: false };
@@ -582,6 +638,9 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
                   mapping.next(mapping.value + 1);
                 }),
                 concatMap((bulk) => {
+                  // Documents that do not decrypt, moved as stored by a schema migration: nothing reads the
+                  // collection until the migration ends, and their events could only fail.
+                  if (bulk.context === WRITE_AS_STORED_CONTEXT) return EMPTY.pipe(finalize(settled));
                   const now = eventsNow(bulk);
                   return (now ? of(now) : from(eventsLater(bulk))).pipe(finalize(settled));
                 }),

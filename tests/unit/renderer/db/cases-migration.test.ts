@@ -27,7 +27,7 @@ const { acceptCase, forwardToBackOffice, recordPayment } = await import('../../.
 const { makeCase } = await import('../../../helpers/cases.ts');
 const { casesSchemaAt } = await import('../../../helpers/cases-schemas.ts');
 const { withRawRows } = await import('../../../helpers/raw-indexeddb.ts');
-const { SHARED_CIPHER_PREFIX } = await import('../../../../renderer/db/field-encryption.ts');
+const { FieldDecryptionError, SHARED_CIPHER_PREFIX } = await import('../../../../renderer/db/field-encryption.ts');
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value)) as Case;
 
@@ -376,6 +376,51 @@ describe('the migration’s copy of a counter’s data', () => {
         cases.map((c) => c.id),
       ),
     ).toEqual(stateBefore);
+    await db.remove();
+  });
+
+  it('moves a case whose personal data no longer decrypts as it is, so one damaged record does not stop the upgrade', async () => {
+    const indexedDB = new IDBFactory();
+    const open = openWith(indexedDB, 'counter-upgrade-damaged');
+    const cases = [1, 2, 3].map((sequence) => makeCase({ siteCode: 'DX', sequence }));
+    const damaged = cases[1]!;
+    oldSchema.cases = casesSchemaAt(1, COLLECTIONS.cases.rxSchema);
+    const old = await open();
+    await old.cases.bulkInsert(cases);
+    await old.close();
+    // One bit of the damaged case's stored value flipped (the version before the upgrade could not read it either).
+    let flipped = 0;
+    await withRawRows(indexedDB, 'counter-upgrade-damaged--1--cases', (row, put) => {
+      if (!JSON.stringify(row).includes(damaged.caseNumber)) return;
+      for (const [field, value] of Object.entries(row))
+        if (typeof value === 'string' && value.startsWith('v1.')) {
+          put({ ...row, [field]: value.slice(0, 30) + (value[30] === 'A' ? 'B' : 'A') + value.slice(31) });
+          flipped++;
+        }
+    });
+    expect(flipped).toBe(1);
+
+    oldSchema.cases = null;
+    const db = await open();
+    expect(db.cases.schema.version).toBe(2);
+    // The other cases are there as they were; the damaged one is kept, still refused by name rather than dropped or
+    // read as garbage.
+    expect(plain((await db.cases.findOne(cases[0]!.id).exec())?.toJSON())).toEqual(plain(cases[0]));
+    expect(plain((await db.cases.findOne(cases[2]!.id).exec())?.toJSON())).toEqual(plain(cases[2]));
+    const error = await db.cases
+      .findOne(damaged.id)
+      .exec()
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(FieldDecryptionError);
+    expect((error as Error).message).toContain(damaged.id);
+    expect(await db.cases.count().exec()).toBe(cases.length);
+    // The upgrade is complete: the old version's storage is gone.
+    let oldRows = 0;
+    await withRawRows(indexedDB, 'counter-upgrade-damaged--1--cases', () => oldRows++);
+    expect(oldRows).toBe(0);
     await db.remove();
   });
 });
