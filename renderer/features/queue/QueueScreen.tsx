@@ -423,7 +423,7 @@ export function QueueScreen() {
                           : ''}
                       </td>
                       <td>
-                        {ticket.status === 'skipped' && (
+                        {(ticket.status === 'skipped' || ticket.status === 'transferred') && (
                           <button type="button" className="link" onClick={() => onRequeue(ticket)} disabled={busy}>
                             {t('queue.requeue')}
                           </button>

@@ -131,13 +131,16 @@ export function skipTicket(tickets: TicketCollection, id: string, counter: numbe
   });
 }
 
-/** A skipped citizen turned up after all: back into the queue at their own place. */
+/**
+ * Back into the queue at the ticket's own place: a skipped citizen turned up after all, or a citizen transferred to a
+ * counter that is not calling (closed, or its officer away) should not wait for that counter for ever.
+ */
 export function requeueTicket(tickets: TicketCollection, id: string, now = new Date()) {
   return modifyTicket(tickets, id, (ticket) => {
-    if (ticket.status !== 'skipped')
+    if (ticket.status !== 'skipped' && ticket.status !== 'transferred')
       throw new TicketActionError('not-skipped', {
-        zh: `${ticket.displayNumber} 号不是过号状态，不能重新排队`,
-        en: `Ticket ${ticket.displayNumber} was not skipped, so it cannot be put back in the queue.`,
+        zh: `${ticket.displayNumber} 号不是过号或转窗口状态，不能重新排队`,
+        en: `Ticket ${ticket.displayNumber} was neither skipped nor transferred, so it cannot be put back in the queue.`,
       });
     return { ...without(ticket, 'counter', 'calledAt'), status: 'waiting', updatedAt: now.toISOString() };
   });

@@ -103,6 +103,16 @@ describe('queue actions on the local database', () => {
     expect((await callNext(db.tickets, { siteCode: 'DX', counter: 3, date: DATE }))?.id).toBe(called.id);
   });
 
+  it('puts a transferred ticket back in the queue when the counter it was sent to does not call it', async () => {
+    const called = (await callNext(db.tickets, { siteCode: 'DX', counter: 2, date: DATE }, at(5)))!;
+    await transferTicket(db.tickets, called.id, 2, 3, at(6));
+    // Counter 3 has closed; the citizen is still waiting. Any counter can put the ticket back at its own place.
+    const back = await requeueTicket(db.tickets, called.id, at(20));
+    expect(back).toMatchObject({ status: 'waiting' });
+    expect(back).not.toHaveProperty('counter');
+    expect((await callNext(db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))?.id).toBe(called.id);
+  });
+
   it('refuses a transfer to the same counter, saying so in Chinese and English', async () => {
     const called = (await callNext(db.tickets, { siteCode: 'DX', counter: 2, date: DATE }))!;
     const error = await transferTicket(db.tickets, called.id, 2, 2).catch((e: unknown) => e);
