@@ -94,4 +94,23 @@ describe('the queue screen at a counter', () => {
     expect(screen.queryByTestId('current-ticket')).toBeNull();
     expect(screen.queryByTestId('queue-taken')).toBeNull();
   });
+
+  it('calls one ticket when “call next” is pressed again and again (key repeat, double clicks)', async () => {
+    await renderQueue(db);
+    const callNext = await screen.findByTestId('call-next', {}, WAIT);
+    await waitFor(() => expect((callNext as HTMLButtonElement).disabled).toBe(false), WAIT);
+    // Key repeat sends a press every ~30 ms for as long as the key is down; press whenever the button takes one.
+    let presses = 0;
+    for (let i = 0; i < 300; i++) {
+      if (!(callNext as HTMLButtonElement).disabled) {
+        presses++;
+        act(() => callNext.click());
+      }
+      await act(() => new Promise((resolve) => setTimeout(resolve, 1)));
+    }
+    expect(presses).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getByTestId('current-ticket').textContent).toBe('A001'), WAIT);
+    const called = (await db.tickets.find().exec()).filter((d) => d.status !== 'waiting').map((d) => d.displayNumber);
+    expect(called).toEqual(['A001']);
+  });
 });
