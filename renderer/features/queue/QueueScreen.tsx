@@ -24,7 +24,10 @@ type Message = { zh: string; en: string };
 const asMessage = (error: unknown): Message =>
   error && typeof error === 'object' && 'localizedMessage' in error
     ? (error as { localizedMessage: Message }).localizedMessage
-    : { zh: `操作失败：${String(error)}`, en: `The action failed: ${String(error)}` };
+    : {
+        zh: `操作未完成（${String(error)}），请重试；如仍失败，请联系技术人员`,
+        en: `The action did not complete (${String(error)}); try again, and if it fails again call the technician.`,
+      };
 
 /** Reads the call out where the machine can speak (Electron and Chromium can; a silent machine just shows it). */
 function speak(text: string, language: string) {

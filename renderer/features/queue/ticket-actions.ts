@@ -34,15 +34,15 @@ const counterWord = (ticket: Ticket) =>
 function notAtCounter(ticket: Ticket, counter: number): TicketActionError {
   const where = counterWord(ticket);
   return new TicketActionError('not-at-counter', {
-    zh: `${ticket.displayNumber} 号不在本窗口（${counter}号窗口），当前由${where.zh}处理`,
-    en: `Ticket ${ticket.displayNumber} is not at this counter (${counter}); it is with ${where.en}.`,
+    zh: `${ticket.displayNumber} 号不在本窗口（${counter}号窗口），当前由${where.zh}处理；本窗口不能再对此号操作，请叫下一位`,
+    en: `Ticket ${ticket.displayNumber} is not at this counter (${counter}); it is with ${where.en}. This counter can no longer act on it; call the next ticket.`,
   });
 }
 
 function notFound(id: string): TicketActionError {
   return new TicketActionError('not-found', {
-    zh: `找不到排队号（${id}）`,
-    en: `Ticket ${id} was not found.`,
+    zh: `本机找不到此排队号（${id}），可能尚未同步；请等排队列表更新后再试`,
+    en: `Ticket ${id} is not on this machine (perhaps not synced yet); wait for the queue list to update and try again.`,
   });
 }
 

@@ -131,11 +131,14 @@ describe('queue actions on the local database', () => {
     expect(ticketSchema.safeParse(done).success).toBe(true);
   });
 
-  it('refuses to finish a ticket the counter does not hold, with the reason in Chinese and English', async () => {
+  it('refuses to finish a ticket the counter does not hold, with the reason and what to do in Chinese and English', async () => {
     const error = await finishTicket(db.tickets, waiting(3).id, 2).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TicketActionError);
     expect((error as TicketActionError).localizedMessage.zh).toContain('A003');
     expect((error as TicketActionError).localizedMessage.en).toContain('not at this counter');
+    // And what to do about it.
+    expect((error as TicketActionError).localizedMessage.zh).toContain('请叫下一位');
+    expect((error as TicketActionError).localizedMessage.en).toContain('call the next ticket');
   });
 
   it('issues walk-in tickets with counter numbers that the schema accepts and the queue orders last', async () => {
