@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   callNext,
+  finishTicket,
   skipTicket,
   startServingTicket,
   todaysTicketsQuery,
@@ -142,5 +143,31 @@ describe('two counters calling tickets through the hub (PGlite)', () => {
       const onOne = (await one.db.tickets.findOne(first.id).exec())?.toMutableJSON() as Ticket | undefined;
       return onOne?.status === 'called' && onOne.counter === 2;
     });
+  });
+
+  it('never takes a finished ticket back to “called” when a stale offline call reaches the hub first', async () => {
+    const [one, two] = counters;
+    one.link.cut();
+    two.link.cut();
+    const called = (await callNext(one.db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))!;
+    expect((await callNext(two.db.tickets, { siteCode: 'DX', counter: 2, date: DATE }))?.id).toBe(called.id);
+    await startServingTicket(one.db.tickets, called.id, 1);
+    await finishTicket(one.db.tickets, called.id, 1);
+
+    two.link.restore();
+    await waitFor('counter 2’s call reaches the hub', async () => (await atHub(called.id))?.counter === 2);
+    one.link.restore();
+    await waitFor('the visit finished at counter 1 stands at the hub', async () => {
+      const doc = await atHub(called.id);
+      return doc?.status === 'done' && doc.counter === 1;
+    });
+    await settled();
+    await waitFor('counter 2 sees the ticket done', async () => {
+      const onTwo = (await two.db.tickets.findOne(called.id).exec())?.toMutableJSON() as Ticket | undefined;
+      return onTwo?.status === 'done';
+    });
+    expect(await held(two, 2)).toBeUndefined();
+    expect((await one.db.tickets.findOne(called.id).exec())?.status).toBe('done');
+    expect((await atHub(called.id))?.status).toBe('done');
   });
 });
