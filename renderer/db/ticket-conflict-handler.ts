@@ -5,13 +5,16 @@ import type { Ticket } from '../../shared/schemas/index.ts';
  * Which state of a ticket stands when this counter's change meets a different one at the hub (two counters called
  * the same ticket, one of them offline). The hub's state wins — whoever reached the hub first called the ticket —
  * except that a ticket this counter is actually serving or has finished is never handed back: the citizen is at this
- * counter, and a case may already point at the ticket. Two counters both serving one ticket cannot happen in the
- * room; if it does in the data, the hub's state wins there too.
+ * counter, and a case may already point at the ticket. Nor does a call made here give way to a hub state that no
+ * counter holds (another counter skipped the ticket, or it was put back in the queue): both counters announced the
+ * number, the citizen did not come to the other one, and may be standing at this one. Two counters both serving one
+ * ticket cannot happen in the room; if it does in the data, the hub's state wins there too.
  */
 export function resolveTicketConflict(master: Ticket, local: Ticket): Ticket {
   if (master.status === 'done') return master;
   if (local.status === 'done') return local;
   if (local.status === 'serving' && master.status !== 'serving') return local;
+  if (local.status === 'called' && (master.status === 'skipped' || master.status === 'waiting')) return local;
   return master;
 }
 

@@ -28,6 +28,8 @@ export const queueZhCN = {
   hubPending: '等待主岛服务器确认…',
   hubPendingOffline: '离线叫号：其他窗口可能同时叫到此号，恢复连接后以先到达主岛服务器的为准。',
   taken: '{{number}} 号已由 {{counter}}号窗口 先行叫号（主岛服务器先收到该窗口的叫号），请叫下一位。',
+  takenAndHandled:
+    '{{number}} 号已在 {{counter}}号窗口办理（主岛服务器记录为“{{status}}”），本窗口不再持有此号，请叫下一位。',
   announce: '请 {{number}} 号到 {{counter}} 号窗口办理',
   announceRecall: '重呼：请 {{number}} 号到 {{counter}} 号窗口办理',
   transferredHere: '转来本窗口',
@@ -89,6 +91,8 @@ export const queueEn = {
     'Called offline: another counter may have called this ticket too; when the link returns, the call that reaches the hub first stands.',
   taken:
     'Ticket {{number}} was called by counter {{counter}} first (the hub received that call before ours); call the next one.',
+  takenAndHandled:
+    'Ticket {{number}} was dealt with at counter {{counter}} (the hub has it as "{{status}}"); this counter no longer holds it. Call the next one.',
   announce: 'Number {{number}}, please go to counter {{counter}}',
   announceRecall: 'Again: number {{number}}, please go to counter {{counter}}',
   transferredHere: 'Transferred here',

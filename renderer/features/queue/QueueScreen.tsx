@@ -24,7 +24,10 @@ type Message = { zh: string; en: string };
 const asMessage = (error: unknown): Message =>
   error && typeof error === 'object' && 'localizedMessage' in error
     ? (error as { localizedMessage: Message }).localizedMessage
-    : { zh: `操作失败：${String(error)}`, en: `The action failed: ${String(error)}` };
+    : {
+        zh: `操作未完成（${String(error)}），请重试；如仍失败，请联系技术人员`,
+        en: `The action did not complete (${String(error)}); try again, and if it fails again call the technician.`,
+      };
 
 /** Reads the call out where the machine can speak (Electron and Chromium can; a silent machine just shows it). */
 function speak(text: string, language: string) {
@@ -81,8 +84,10 @@ export function QueueScreen() {
   // Intake links the case to the ticket (caseId); the visit is then over, and calling the next ticket finishes it.
   const caseTaken = current?.caseId !== undefined;
 
-  // The store points at the ticket this counter holds, for intake. When the database says the counter no longer
-  // holds it and nobody here let it go, another counter's call reached the hub first: say so.
+  // The store points at the ticket this counter holds, for intake. When the database says the ticket is now with
+  // another counter and nobody here sent it there, the hub's state won (another counter's call got there first, or
+  // that counter already served or finished the citizen): say so, whatever that counter did with it.
+  const transferredFromHere = useRef(new Set<string>());
   useEffect(() => {
     if (loading) return;
     if (current) {
@@ -91,7 +96,8 @@ export function QueueScreen() {
     }
     if (!storedTicketId) return;
     const lost = tickets.find((ticket) => ticket.id === storedTicketId);
-    if (lost && (lost.status === 'called' || lost.status === 'serving') && lost.counter !== counter) setTaken(lost);
+    if (lost && lost.counter !== undefined && lost.counter !== counter && !transferredFromHere.current.has(lost.id))
+      setTaken(lost);
     clearCurrentTicket();
   }, [loading, current, storedTicketId, tickets, counter, setCurrentTicket, clearCurrentTicket]);
 
@@ -168,6 +174,7 @@ export function QueueScreen() {
   const onTransfer = (ticket: Ticket) =>
     run(async () => {
       if (transferTarget === '') return;
+      transferredFromHere.current.add(ticket.id);
       await transferTicket(db.tickets, ticket.id, counter, transferTarget);
       clearCurrentTicket();
       setNotice(t('queue.transferred', { number: ticket.displayNumber, counter: transferTarget }));
@@ -228,7 +235,13 @@ export function QueueScreen() {
       </p>
       {taken && (
         <p className="queue-alert" role="alert" data-testid="queue-taken">
-          {t('queue.taken', { number: taken.displayNumber, counter: taken.counter ?? '?' })}
+          {taken.status === 'called'
+            ? t('queue.taken', { number: taken.displayNumber, counter: taken.counter ?? '?' })
+            : t('queue.takenAndHandled', {
+                number: taken.displayNumber,
+                counter: taken.counter ?? '?',
+                status: t(`queue.status.${taken.status}`),
+              })}
         </p>
       )}
       {error && (
@@ -413,7 +426,7 @@ export function QueueScreen() {
                           : ''}
                       </td>
                       <td>
-                        {ticket.status === 'skipped' && (
+                        {(ticket.status === 'skipped' || ticket.status === 'transferred') && (
                           <button type="button" className="link" onClick={() => onRequeue(ticket)} disabled={busy}>
                             {t('queue.requeue')}
                           </button>

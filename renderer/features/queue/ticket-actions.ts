@@ -1,6 +1,6 @@
 import { v7 as uuidV7 } from 'uuid';
 import type { RxCollection, RxDocument } from 'rxdb';
-import type { BusinessType, Ticket } from '../../../shared/schemas/index.ts';
+import type { BusinessType, Site, Ticket } from '../../../shared/schemas/index.ts';
 import { callCandidates, isAtCounter, isCallableBy, nextWalkInTicket } from './ticket-queue.ts';
 
 /**
@@ -14,7 +14,7 @@ import { callCandidates, isAtCounter, isCallableBy, nextWalkInTicket } from './t
 
 export type TicketCollection = RxCollection<Ticket>;
 
-export type TicketActionErrorCode = 'not-found' | 'taken' | 'not-at-counter' | 'not-skipped';
+export type TicketActionErrorCode = 'not-found' | 'taken' | 'not-at-counter' | 'not-skipped' | 'no-such-counter';
 
 /** A queue action refused because the ticket is not where the officer thought; Chinese first, then English. */
 export class TicketActionError extends Error {
@@ -34,15 +34,15 @@ const counterWord = (ticket: Ticket) =>
 function notAtCounter(ticket: Ticket, counter: number): TicketActionError {
   const where = counterWord(ticket);
   return new TicketActionError('not-at-counter', {
-    zh: `${ticket.displayNumber} 号不在本窗口（${counter}号窗口），当前由${where.zh}处理`,
-    en: `Ticket ${ticket.displayNumber} is not at this counter (${counter}); it is with ${where.en}.`,
+    zh: `${ticket.displayNumber} 号不在本窗口（${counter}号窗口），当前由${where.zh}处理；本窗口不能再对此号操作，请叫下一位`,
+    en: `Ticket ${ticket.displayNumber} is not at this counter (${counter}); it is with ${where.en}. This counter can no longer act on it; call the next ticket.`,
   });
 }
 
 function notFound(id: string): TicketActionError {
   return new TicketActionError('not-found', {
-    zh: `找不到排队号（${id}）`,
-    en: `Ticket ${id} was not found.`,
+    zh: `本机找不到此排队号（${id}），可能尚未同步；请等排队列表更新后再试`,
+    en: `Ticket ${id} is not on this machine (perhaps not synced yet); wait for the queue list to update and try again.`,
   });
 }
 
@@ -131,28 +131,55 @@ export function skipTicket(tickets: TicketCollection, id: string, counter: numbe
   });
 }
 
-/** A skipped citizen turned up after all: back into the queue at their own place. */
+/**
+ * Back into the queue at the ticket's own place: a skipped citizen turned up after all, or a citizen transferred to a
+ * counter that is not calling (closed, or its officer away) should not wait for that counter for ever.
+ */
 export function requeueTicket(tickets: TicketCollection, id: string, now = new Date()) {
   return modifyTicket(tickets, id, (ticket) => {
-    if (ticket.status !== 'skipped')
+    if (ticket.status !== 'skipped' && ticket.status !== 'transferred')
       throw new TicketActionError('not-skipped', {
-        zh: `${ticket.displayNumber} 号不是过号状态，不能重新排队`,
-        en: `Ticket ${ticket.displayNumber} was not skipped, so it cannot be put back in the queue.`,
+        zh: `${ticket.displayNumber} 号不是过号或转窗口状态，不能重新排队`,
+        en: `Ticket ${ticket.displayNumber} was neither skipped nor transferred, so it cannot be put back in the queue.`,
       });
     return { ...without(ticket, 'counter', 'calledAt'), status: 'waiting', updatedAt: now.toISOString() };
   });
 }
 
-/** Sends the citizen to another counter of the site; it sees the ticket at the top of its list. */
-export function transferTicket(
+/**
+ * Sends the citizen to another counter of the site; it sees the ticket at the top of its list. Only a counter of the
+ * ticket's site (in the replicated site list, not a kiosk, not this counter) can take the ticket: a ticket sent
+ * anywhere else would wait for a call that never comes. Where the database has no site list (a queue-only test
+ * database), only the number is checked.
+ */
+export async function transferTicket(
   tickets: TicketCollection,
   id: string,
   from: number,
   to: number,
   now = new Date(),
 ): Promise<Ticket> {
-  if (!Number.isInteger(to) || to < 1 || to > 99 || to === from)
-    throw new RangeError(`cannot transfer from counter ${from} to counter ${to}`);
+  const refuse = (reason: { zh: string; en: string }) =>
+    new TicketActionError('no-such-counter', {
+      zh: `不能转到${reason.zh}，请选择本站点的其他窗口`,
+      en: `Cannot transfer to ${reason.en}; choose another counter of this site.`,
+    });
+  if (to === from) throw refuse({ zh: '本窗口', en: 'this counter' });
+  if (!Number.isInteger(to) || to < 1 || to > 99) throw refuse({ zh: `“${to}”号窗口`, en: `counter "${to}"` });
+  const doc = await tickets.findOne(id).exec();
+  if (!doc) throw notFound(id);
+  const sites = (tickets.database.collections as Partial<Record<string, RxCollection<Site>>>).sites;
+  if (sites) {
+    const siteCode = doc.getLatest().siteCode;
+    const site = (await sites.findOne(siteCode).exec())?.toJSON() as Site | undefined;
+    const target = site?.counters.find((c) => c.number === to);
+    if (target?.kind !== 'counter')
+      throw refuse(
+        target?.kind === 'kiosk'
+          ? { zh: `${to}号自助终端（不能叫号）`, en: `kiosk ${to}, which cannot call tickets` }
+          : { zh: `${to}号窗口（本站点没有此窗口）`, en: `counter ${to}: site ${siteCode} has no such counter` },
+      );
+  }
   return modifyTicket(tickets, id, (ticket) => {
     if (!isAtCounter(ticket, from)) throw notAtCounter(ticket, from);
     return { ...ticket, status: 'transferred', counter: to, updatedAt: now.toISOString() };

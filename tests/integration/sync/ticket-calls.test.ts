@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callNext, startServingTicket, todaysTicketsQuery } from '../../../renderer/features/queue/ticket-actions.ts';
+import {
+  callNext,
+  finishTicket,
+  skipTicket,
+  startServingTicket,
+  todaysTicketsQuery,
+} from '../../../renderer/features/queue/ticket-actions.ts';
 import { currentTicketAt } from '../../../renderer/features/queue/ticket-queue.ts';
 import type { Ticket } from '../../../shared/schemas/index.ts';
 import { openSite, startTestHub, waitFor, type TestHub, type TestSite } from '../../helpers/sync-harness.ts';
@@ -117,5 +123,51 @@ describe('two counters calling tickets through the hub (PGlite)', () => {
     await waitFor('the hub has counter 2 serving', async () => (await atHub(ids[0]!))?.status === 'serving');
     expect((await atHub(ids[0]!))?.counter).toBe(2);
     await waitFor('counter 1 no longer holds the ticket', async () => (await held(one, 1)) === undefined);
+  });
+
+  it('keeps the call of the counter the citizen went to, when the other counter that called them skipped the ticket', async () => {
+    const [one, two] = counters;
+    two.link.cut();
+    const first = (await callNext(one.db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))!;
+    await waitFor('counter 1’s call reaches the hub', async () => (await atHub(first.id))?.counter === 1);
+    // Counter 2, offline, calls the same number; the citizen goes there, so counter 1 skips the ticket.
+    expect((await callNext(two.db.tickets, { siteCode: 'DX', counter: 2, date: DATE }))?.id).toBe(first.id);
+    await skipTicket(one.db.tickets, first.id, 1);
+    await waitFor('the skip reaches the hub', async () => (await atHub(first.id))?.status === 'skipped');
+
+    two.link.restore();
+    await waitFor('counter 2’s call reaches the hub', async () => (await atHub(first.id))?.status === 'called');
+    expect(await atHub(first.id)).toMatchObject({ status: 'called', counter: 2 });
+    expect((await held(two, 2))?.id).toBe(first.id);
+    await waitFor('counter 1 sees the ticket at counter 2', async () => {
+      const onOne = (await one.db.tickets.findOne(first.id).exec())?.toMutableJSON() as Ticket | undefined;
+      return onOne?.status === 'called' && onOne.counter === 2;
+    });
+  });
+
+  it('never takes a finished ticket back to “called” when a stale offline call reaches the hub first', async () => {
+    const [one, two] = counters;
+    one.link.cut();
+    two.link.cut();
+    const called = (await callNext(one.db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))!;
+    expect((await callNext(two.db.tickets, { siteCode: 'DX', counter: 2, date: DATE }))?.id).toBe(called.id);
+    await startServingTicket(one.db.tickets, called.id, 1);
+    await finishTicket(one.db.tickets, called.id, 1);
+
+    two.link.restore();
+    await waitFor('counter 2’s call reaches the hub', async () => (await atHub(called.id))?.counter === 2);
+    one.link.restore();
+    await waitFor('the visit finished at counter 1 stands at the hub', async () => {
+      const doc = await atHub(called.id);
+      return doc?.status === 'done' && doc.counter === 1;
+    });
+    await settled();
+    await waitFor('counter 2 sees the ticket done', async () => {
+      const onTwo = (await two.db.tickets.findOne(called.id).exec())?.toMutableJSON() as Ticket | undefined;
+      return onTwo?.status === 'done';
+    });
+    expect(await held(two, 2)).toBeUndefined();
+    expect((await one.db.tickets.findOne(called.id).exec())?.status).toBe('done');
+    expect((await atHub(called.id))?.status).toBe('done');
   });
 });

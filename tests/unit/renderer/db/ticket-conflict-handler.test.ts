@@ -41,6 +41,18 @@ describe('resolveTicketConflict', () => {
     expect(resolveTicketConflict(masterDone, state('serving', 2))).toBe(masterDone);
   });
 
+  it('keeps this counter’s call when the hub only says another counter skipped the ticket or put it back', () => {
+    // Both counters called A001 (one offline). The citizen went to counter 2, so counter 1 skipped the ticket; when
+    // counter 2's link returns, its call must stand, or the officer with the citizen in front of them loses it.
+    const local = state('called', 2);
+    expect(resolveTicketConflict(state('skipped', 1), local)).toBe(local);
+    const requeued: Ticket = { ...base, updatedAt: '2026-11-26T02:05:00.000Z' };
+    expect(resolveTicketConflict(requeued, local)).toBe(local);
+    // A skip made here does not undo the other counter's call at the hub.
+    const master = state('called', 1);
+    expect(resolveTicketConflict(master, state('skipped', 2))).toBe(master);
+  });
+
   it('keeps the hub’s state when both counters were serving', () => {
     const master = state('serving', 1);
     expect(resolveTicketConflict(master, state('serving', 2))).toBe(master);

@@ -13,6 +13,7 @@ import {
   startServingTicket,
   transferTicket,
 } from '../../../../../renderer/features/queue/ticket-actions.ts';
+import { seedSites } from '../../../../../shared/catalogue/seed/index.ts';
 import { ticketSchema, type Ticket } from '../../../../../shared/schemas/index.ts';
 
 const DATE = '2026-11-26';
@@ -102,9 +103,23 @@ describe('queue actions on the local database', () => {
     expect((await callNext(db.tickets, { siteCode: 'DX', counter: 3, date: DATE }))?.id).toBe(called.id);
   });
 
-  it('refuses a transfer to the same counter', async () => {
+  it('puts a transferred ticket back in the queue when the counter it was sent to does not call it', async () => {
+    const called = (await callNext(db.tickets, { siteCode: 'DX', counter: 2, date: DATE }, at(5)))!;
+    await transferTicket(db.tickets, called.id, 2, 3, at(6));
+    // Counter 3 has closed; the citizen is still waiting. Any counter can put the ticket back at its own place.
+    const back = await requeueTicket(db.tickets, called.id, at(20));
+    expect(back).toMatchObject({ status: 'waiting' });
+    expect(back).not.toHaveProperty('counter');
+    expect((await callNext(db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))?.id).toBe(called.id);
+  });
+
+  it('refuses a transfer to the same counter, saying so in Chinese and English', async () => {
     const called = (await callNext(db.tickets, { siteCode: 'DX', counter: 2, date: DATE }))!;
-    expect(() => transferTicket(db.tickets, called.id, 2, 2)).toThrow(RangeError);
+    const error = await transferTicket(db.tickets, called.id, 2, 2).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TicketActionError);
+    expect((error as TicketActionError).localizedMessage.zh).toContain('本窗口');
+    expect((error as TicketActionError).localizedMessage.en).toContain('this counter');
+    expect(await read(db, called.id)).toMatchObject({ status: 'called', counter: 2 });
   });
 
   it('serves a called ticket and finishes it linked to the case taken for it', async () => {
@@ -116,11 +131,14 @@ describe('queue actions on the local database', () => {
     expect(ticketSchema.safeParse(done).success).toBe(true);
   });
 
-  it('refuses to finish a ticket the counter does not hold, with the reason in Chinese and English', async () => {
+  it('refuses to finish a ticket the counter does not hold, with the reason and what to do in Chinese and English', async () => {
     const error = await finishTicket(db.tickets, waiting(3).id, 2).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TicketActionError);
     expect((error as TicketActionError).localizedMessage.zh).toContain('A003');
     expect((error as TicketActionError).localizedMessage.en).toContain('not at this counter');
+    // And what to do about it.
+    expect((error as TicketActionError).localizedMessage.zh).toContain('请叫下一位');
+    expect((error as TicketActionError).localizedMessage.en).toContain('call the next ticket');
   });
 
   it('issues walk-in tickets with counter numbers that the schema accepts and the queue orders last', async () => {
@@ -134,5 +152,39 @@ describe('queue actions on the local database', () => {
     expect([first.sequence, second.sequence]).toEqual([4, 5]);
     expect(first).toMatchObject({ status: 'waiting', issuedBy: 'dev-2', businessType: 'household' });
     expect(ticketSchema.safeParse(second).success).toBe(true);
+  });
+});
+
+describe('transferring within the site list', () => {
+  let db: TongbanDatabase;
+
+  beforeEach(async () => {
+    db = await createDatabase({
+      storage: getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange }),
+      name: 'queue-transfer',
+      encryptionKey: 'counter-key-from-the-os-keychain',
+      collections: ['tickets', 'sites'],
+    });
+    await db.sites.bulkInsert(seedSites.map((site) => structuredClone(site)));
+    await db.tickets.bulkInsert([waiting(1), waiting(2)]);
+  });
+  afterEach(async () => {
+    await db.remove();
+  });
+
+  it('refuses a counter the site does not have, or its kiosk, so the ticket is not left where nobody calls it', async () => {
+    // 东庠 has counters 1 and 2 and kiosk 3.
+    const called = (await callNext(db.tickets, { siteCode: 'DX', counter: 1, date: DATE }))!;
+    for (const [to, zh] of [
+      [7, '本站点没有此窗口'],
+      [3, '自助终端'],
+    ] as const) {
+      const error = await transferTicket(db.tickets, called.id, 1, to).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TicketActionError);
+      expect((error as TicketActionError).localizedMessage.zh).toContain(zh);
+      expect((error as TicketActionError).localizedMessage.en).toContain('choose another counter');
+    }
+    expect(await read(db, called.id)).toMatchObject({ status: 'called', counter: 1 });
+    expect(await transferTicket(db.tickets, called.id, 1, 2)).toMatchObject({ status: 'transferred', counter: 2 });
   });
 });
