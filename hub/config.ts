@@ -10,14 +10,25 @@ export interface HubConfig {
   corsOrigins?: string[];
 }
 
+/** A setting in the environment that the hub cannot use; its message is for the technician (Chinese, then English). */
+export class ConfigError extends Error {}
+
 export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const port = Number(env.PORT ?? 8787);
+  const rawPort = (env.PORT ?? '').trim();
+  const port = rawPort === '' ? 8787 : /^\d+$/.test(rawPort) ? Number(rawPort) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+    throw new ConfigError(
+      `PORT 应为 0–65535 之间的端口号，现在是 "${env.PORT}" / PORT must be a port number from 0 to 65535, got "${env.PORT}"`,
+    );
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl))
+    throw new ConfigError(
+      `DATABASE_URL 应以 postgres:// 开头，例如 postgres://user:password@host:5432/tongban / DATABASE_URL must start with postgres://, e.g. postgres://user:password@host:5432/tongban`,
+    );
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
-    databaseUrl: env.DATABASE_URL || undefined,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
     dataDir: path.resolve(env.HUB_DATA_DIR ?? './data/hub'),
     corsOrigins: (env.HUB_CORS_ORIGINS ?? '')
       .split(',')
