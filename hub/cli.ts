@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, hubConfigFromEnv, runtimeFile, type HubConfig } from './config.ts';
-import { runServer } from './server.ts';
+import { lockEmbeddedDatabase, runServer } from './server.ts';
 import { openPGlite, openPostgres } from './storage/driver.ts';
 import { migrate } from './storage/migrations.ts';
 import { DocumentStore } from './storage/documents.ts';
@@ -50,12 +50,22 @@ async function connect(config: HubConfig): Promise<{ ops: HubOperations; close()
     };
     if (isAlive(pid)) return { ops: remoteOperations(url, adminToken), close: async () => undefined };
   }
+  // The hub may be starting (its address not yet written): the lock makes either it or this command wait its turn.
+  let unlock = async (): Promise<void> => undefined;
+  if (!config.databaseUrl) {
+    try {
+      unlock = await lockEmbeddedDatabase(config);
+    } catch (error) {
+      throw new CliError(systemMessage(error));
+    }
+  }
   let db;
   try {
     db = config.databaseUrl ? await openPostgres(config.databaseUrl, 2) : await openPGlite(config.dataDir);
     await migrate(db);
   } catch (error) {
     await db?.close().catch(() => undefined);
+    await unlock();
     throw config.databaseUrl
       ? new CliError(
           `无法连接数据库（DATABASE_URL）/ cannot connect to the database (DATABASE_URL): ${systemMessage(error)}`,
@@ -66,7 +76,13 @@ async function connect(config: HubConfig): Promise<{ ops: HubOperations; close()
   }
   const documents = new DocumentStore(db);
   await seedHub(documents);
-  return { ops: hubOperations(documents, new DeviceStore(db)), close: () => db.close() };
+  return {
+    ops: hubOperations(documents, new DeviceStore(db)),
+    close: async () => {
+      await db.close();
+      await unlock();
+    },
+  };
 }
 
 function isAlive(pid: number): boolean {
