@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ConfigError, hubConfigFromEnv, runtimeFile, type HubConfig } from './config.ts';
 import { lockEmbeddedDatabase, runServer } from './server.ts';
@@ -125,16 +126,37 @@ function remoteOperations(url: string, adminToken: string): HubOperations {
   };
 }
 
-async function readPin(): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+/** Reads one line; on a terminal what is typed is not shown (a PIN must not stay on the screen or in a recording). */
+async function readSecretLine(prompt: string): Promise<string> {
+  const terminal = process.stdin.isTTY === true;
+  let muted = false;
+  const output = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      if (!muted) process.stdout.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal });
   try {
-    const pin = (await rl.question(process.stdin.isTTY ? 'PIN (6–12 digits): ' : '')).trim();
-    const problem = pinProblem(pin);
-    if (problem) throw new CliError(`${problem.zh} / ${problem.en}`);
-    return pin;
+    if (terminal) process.stdout.write(prompt);
+    muted = true;
+    const line = await rl.question('');
+    if (terminal) process.stdout.write('\n');
+    return line.trim();
   } finally {
     rl.close();
   }
+}
+
+async function readPin(): Promise<string> {
+  const pin = await readSecretLine('PIN（6–12 位数字，输入时不显示）/ PIN (6–12 digits, not shown): ');
+  const problem = pinProblem(pin);
+  if (problem) throw new CliError(`${problem.zh} / ${problem.en}`);
+  if (process.stdin.isTTY) {
+    const again = await readSecretLine('再输入一次 PIN / enter the PIN again: ');
+    if (again !== pin) throw new CliError('两次输入的 PIN 不一致 / the two PINs do not match');
+  }
+  return pin;
 }
 
 const list = (value: string | undefined): string[] =>
