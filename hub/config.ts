@@ -40,3 +40,23 @@ export function hubConfigFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfi
 /** Where the running hub leaves its address and admin token for the CLI (embedded mode). */
 export const runtimeFile = (config: HubConfig) =>
   path.join(config.dataDir, '..', `${path.basename(config.dataDir)}.runtime.json`);
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * What the technician must be told at start when HOST is not loopback: every machine that can reach this one on
+ * the network can then reach the hub (0.0.0.0 or :: means every network interface). That is how counters on a
+ * LAN reach it, but it must be a choice: the sync API is then open to the network (behind device tokens; the admin
+ * routes stay loopback-only).
+ */
+export function exposureNotice(config: HubConfig): string | undefined {
+  if (LOOPBACK_HOSTS.has(config.host) || config.host.startsWith('127.')) return undefined;
+  const where =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? { zh: '本机所有网络接口', en: 'every network interface of this machine' }
+      : { zh: `地址 ${config.host}`, en: `address ${config.host}` };
+  return (
+    `注意：中心在${where.zh}上监听（HOST=${config.host}，端口 ${config.port}），网络上的其他机器都能连到它；只应在柜台所在的内网这样做 / ` +
+    `note: the hub listens on ${where.en} (HOST=${config.host}, port ${config.port}), so other machines on the network can reach it; do this only on the counters' own network`
+  );
+}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildHub, type Hub } from './app.ts';
-import { ConfigError, hubConfigFromEnv, runtimeFile, type HubConfig } from './config.ts';
+import { ConfigError, exposureNotice, hubConfigFromEnv, runtimeFile, type HubConfig } from './config.ts';
 
 export interface RunningHub {
   hub: Hub;
@@ -119,6 +119,8 @@ export async function runServer(): Promise<void> {
   const running = await startHub(config);
   const engine = config.databaseUrl ? 'PostgreSQL' : `PGlite at ${config.dataDir}`;
   running.hub.app.log.info(`Tongban hub on ${running.url} (${engine})`);
+  const exposure = exposureNotice(config);
+  if (exposure) running.hub.app.log.warn(exposure);
   const shutdown = (signal: string) => {
     running.hub.app.log.info(`${signal}: shutting down`);
     running.stop().then(
