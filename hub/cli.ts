@@ -232,7 +232,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'devices': {
-        for (const d of await connection.ops.listDevices())
+        const devices = await connection.ops.listDevices();
+        if (devices.length === 0)
+          process.stdout.write(
+            '尚无已登记的设备（用 enroll 生成登记码）/ no devices enrolled yet (create a code with enroll)\n',
+          );
+        for (const d of devices)
           process.stdout.write(
             `${d.id}\t${d.siteCode}\t${d.name}\t${d.revokedAt ? `revoked ${d.revokedAt}` : `last seen ${d.lastSeenAt ?? 'never'}`}\n`,
           );

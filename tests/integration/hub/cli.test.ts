@@ -101,4 +101,10 @@ describe('npm run hub -- … with a wrong command line', () => {
     expectClearMessage(run, 'enrol');
     expect(run.code).toBe(2);
   });
+
+  it('says so when no device is enrolled, instead of printing nothing', async () => {
+    const run = await runHubCli(['devices'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^尚无已登记的设备.*\/ no devices enrolled yet/);
+  });
 });
