@@ -23,10 +23,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds. */
+const heldHere = new Set<string>();
+
 /** The live process (this one included) that holds the embedded database directory, if any. */
 export async function embeddedDatabaseHolder(config: HubConfig): Promise<number | undefined> {
   const pid = Number((await readFile(lockFile(config), 'utf8').catch(() => '')).trim());
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  // This process's own id in a lock it does not hold: left by an earlier process that had the same id (a container
+  // restarted after a crash starts its hub with the same id every time).
+  if (pid === process.pid) return heldHere.has(lockFile(config)) ? pid : undefined;
+  return isAlive(pid) ? pid : undefined;
 }
 
 /**
@@ -47,7 +54,11 @@ export async function lockEmbeddedDatabase(config: HubConfig): Promise<() => Pro
       const handle = await open(file, 'wx', 0o600);
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return () => rm(file, { force: true });
+      heldHere.add(file);
+      return async () => {
+        heldHere.delete(file);
+        await rm(file, { force: true });
+      };
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
       const holder = await embeddedDatabaseHolder(config);

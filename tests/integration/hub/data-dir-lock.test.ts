@@ -48,3 +48,13 @@ it(
   },
   HUB_START_TIMEOUT_MS,
 );
+
+it(
+  'takes over a lock that carries its own process id but was left by an earlier process (a restarted container)',
+  async () => {
+    const config = await embeddedConfig();
+    await writeFile(lockFile(config), String(process.pid));
+    running.push(await startHub(config, { logger: false }));
+  },
+  HUB_START_TIMEOUT_MS,
+);
