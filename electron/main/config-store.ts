@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { SHELL_MODES, parseSiteConfig, type ShellMode, type SiteConfig } from '../../shared/ipc/site-config.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 export const CONFIG_FILE_NAME = 'config.json';
 
@@ -108,21 +108,7 @@ export class SiteConfigStore {
   private async write(config: SiteConfig): Promise<SiteConfig> {
     const parsed = parseSiteConfig(config);
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => p.en).join('; '));
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      const handle = await open(temporary, 'w');
-      try {
-        await handle.writeFile(`${JSON.stringify(parsed.config, null, 2)}\n`, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temporary, this.file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomically(this.file, `${JSON.stringify(parsed.config, null, 2)}\n`);
     this.loaded = { state: 'ok', config: parsed.config };
     return parsed.config;
   }

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStoragePort } from './ports.ts';
 import type { LocalizedText } from '../../shared/ipc/localized.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 /**
@@ -149,21 +149,7 @@ export class SecretStore {
   private update(change: (entries: Record<string, string>) => Record<string, string>): Promise<void> {
     const next = this.writing.then(async () => {
       const entries = change(await this.entries());
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
-      try {
-        const handle = await open(temporary, 'w', 0o600);
-        try {
-          await handle.writeFile(JSON.stringify(entries));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temporary, this.file);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeFileAtomically(this.file, JSON.stringify(entries), 0o600);
       this.cache = entries;
     });
     this.writing = next.catch(() => undefined);
