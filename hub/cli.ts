@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { ConfigError, hubConfigFromEnv, runtimeFile, type HubConfig } from './config.ts';
-import { lockEmbeddedDatabase, runServer } from './server.ts';
+import { isAlive, lockEmbeddedDatabase, runServer } from './server.ts';
 import { openPGlite, openPostgres } from './storage/driver.ts';
 import { migrate } from './storage/migrations.ts';
 import { DocumentStore } from './storage/documents.ts';
@@ -51,7 +51,7 @@ async function connect(config: HubConfig): Promise<{ ops: HubOperations; close()
     };
     if (isAlive(pid)) return { ops: remoteOperations(url, adminToken), close: async () => undefined };
   }
-  // The hub may be starting (its address not yet written): the lock makes either it or this command wait its turn.
+  // The hub may be starting (its address not yet written): the lock then refuses this command, which says so.
   let unlock = async (): Promise<void> => undefined;
   if (!config.databaseUrl) {
     try {
@@ -84,15 +84,6 @@ async function connect(config: HubConfig): Promise<{ ops: HubOperations; close()
       await unlock();
     },
   };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function remoteOperations(url: string, adminToken: string): HubOperations {

@@ -13,7 +13,8 @@ export interface RunningHub {
 /** Next to the embedded database: the id of the process that has it open, so that a second one refuses to. */
 export const lockFile = (config: HubConfig) => path.join(config.dataDir, '..', `${path.basename(config.dataDir)}.lock`);
 
-function isAlive(pid: number): boolean {
+/** Whether a process of that id is running (one of another user's counts: it exists). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -12,8 +12,6 @@ import { watchDevice } from '../sync/device-watch.ts';
 import { badRequest, forbidden, notFound, unavailable } from '../errors.ts';
 import { MAX_DOCUMENT_DEPTH, hasUnstorableText, inspectDocument, storableCopy } from '../storage/storable.ts';
 
-export { MAX_DOCUMENT_DEPTH };
-
 export interface SyncRouteOptions {
   documents: DocumentStore;
   devices: DeviceStore;

@@ -558,15 +558,14 @@ export function wrappedFieldEncryptionStorage<Internals, InstanceCreationOptions
         sealedMigrationAccess: {
           async changedSinceKeepingUnreadable(limit, checkpoint) {
             const page = await getChangedDocumentsSince(inner, limit, checkpoint);
+            // Decrypted together, as the wrapper's own reads are; a record that does not decrypt is set aside.
+            const read = await Promise.allSettled(page.documents.map((doc) => fromStorage(doc)));
             const documents: RxDocumentData<unknown>[] = [];
             const unreadable: RxDocumentData<unknown>[] = [];
-            for (const doc of page.documents) {
-              try {
-                documents.push(await fromStorage(doc));
-              } catch (error) {
-                if (!(error instanceof FieldDecryptionError)) throw error;
-                unreadable.push(doc);
-              }
+            for (const [index, result] of read.entries()) {
+              if (result.status === 'fulfilled') documents.push(result.value);
+              else if (result.reason instanceof FieldDecryptionError) unreadable.push(page.documents[index]!);
+              else throw result.reason;
             }
             return { checkpoint: page.checkpoint, documents, unreadable };
           },

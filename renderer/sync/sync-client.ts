@@ -264,8 +264,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     solved(`${direction}:${name}`, ...(direction === 'pull' ? [`local:${name}` as const] : []));
   };
 
-  /** Failures in a row per collection: how long its next retry waits. */
-  const failuresInARow = new Map<CollectionName, number>();
+  /** Failures in a row per collection and direction (a pull's success says nothing of a failing push): how long the next retry waits. */
+  const failuresInARow = new Map<`${'pull' | 'push'}:${CollectionName}`, number>();
   /** Aborted when the link comes back or the officer asks to sync now: retries waiting go at once. */
   let wakeRetries = new AbortController();
   const retryNow = () => {
@@ -279,12 +279,12 @@ export function startSync(options: SyncClientOptions): SyncClient {
   const reportFailure = async <T>(name: CollectionName, direction: 'pull' | 'push', call: Promise<T>): Promise<T> => {
     try {
       const result = await call;
-      failuresInARow.delete(name);
+      failuresInARow.delete(`${direction}:${name}`);
       return result;
     } catch (error) {
       markFailure(error, `${direction}:${name}`, name);
-      const failures = (failuresInARow.get(name) ?? 0) + 1;
-      failuresInARow.set(name, failures);
+      const failures = (failuresInARow.get(`${direction}:${name}`) ?? 0) + 1;
+      failuresInARow.set(`${direction}:${name}`, failures);
       const woken = AbortSignal.any([aborter.signal, wakeRetries.signal]);
       if (status.value.deviceRevoked) await untilAborted(woken);
       else await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), woken);
