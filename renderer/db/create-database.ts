@@ -10,6 +10,7 @@ import {
   type WithDeleted,
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedKeyCompressionStorage } from 'rxdb/plugins/key-compression';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../shared/schemas/index.ts';
 import type { Appointment, Case, Category, Officer, ServiceItem, Site, Ticket } from '../../shared/schemas/index.ts';
@@ -21,6 +22,8 @@ import { migrateByDirectCopy, type DirectCopyProgress } from './direct-migration
 import { withNewStorageReads } from './new-storage-reads.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// The database's local documents keep what is this counter's alone and never replicated: a first sync's progress.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export interface TongbanCollections {
   categories: RxCollection<Category>;
@@ -205,6 +208,7 @@ export async function createDatabase(options: CreateDatabaseOptions): Promise<To
     password: options.encryptionKey,
     multiInstance,
     eventReduce: true,
+    localDocuments: true,
   });
   // A collection that cannot be opened (the disk full, IndexedDB failing) leaves the database open under its name:
   // close it, or every retry of the start screen failed with RxDB's DB8 (a database of that name is already open).

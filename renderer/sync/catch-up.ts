@@ -1,6 +1,4 @@
-import { getLastCheckpointDoc } from 'rxdb';
 import type { CollectionName } from '../../shared/schemas/index.ts';
-import type { HubCheckpoint } from '../../shared/sync/protocol.ts';
 import type { HubClient } from './hub-client.ts';
 import type { SyncClient } from './sync-client.ts';
 
@@ -15,7 +13,7 @@ export interface CatchUpProgress {
 
 export interface CatchUpTrackerOptions {
   hub: Pick<HubClient, 'pending'>;
-  sync: Pick<SyncClient, 'replications' | 'status$' | 'getStatus'>;
+  sync: Pick<SyncClient, 'replications' | 'storedCheckpoint' | 'status$' | 'getStatus'>;
   onProgress(progress: CatchUpProgress | null): void;
   /** How often the hub is asked during a catch-up. */
   pollMs?: number;
@@ -53,13 +51,7 @@ export function trackCatchUp(options: CatchUpTrackerOptions): CatchUpTracker {
         Object.entries(options.sync.replications) as Array<
           [CollectionName, (typeof options.sync.replications)[CollectionName]]
         >
-      ).map(async ([name, replication]) => {
-        const state = replication?.internalReplicationState;
-        const checkpoint = state
-          ? ((await getLastCheckpointDoc(state, 'down')) as HubCheckpoint | undefined)
-          : undefined;
-        return options.hub.pending(name, checkpoint);
-      }),
+      ).map(async ([name]) => options.hub.pending(name, await options.sync.storedCheckpoint(name))),
     );
     return counts.reduce((sum, n) => sum + n, 0);
   };

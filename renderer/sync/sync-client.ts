@@ -4,6 +4,8 @@ import {
   normalizeMangoQuery,
   prepareQuery,
   type MangoQuerySelector,
+  type ReplicationPullOptions,
+  type ReplicationPushOptions,
   type RxCollection,
   type RxStorageInstance,
   type RxStorageInstanceReplicationState,
@@ -15,6 +17,8 @@ import type { TongbanDatabase } from '../db/create-database.ts';
 import { sealAhead } from '../db/field-encryption.ts';
 import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
+import type { PullResult } from '../../shared/sync/protocol.ts';
+import { FIRST_SYNC_COLLECTIONS, firstSync, type FirstSyncCheckpoints } from './first-sync.ts';
 
 export interface LocalizedMessage {
   zh: string;
@@ -82,6 +86,11 @@ export interface SyncClientOptions {
    * the receipt of a case just saved going on screen.
    */
   waitBeforePush?: () => Promise<unknown>;
+  /**
+   * The collections whose first sync on a new counter is stored directly rather than through RxDB's replication
+   * (first-sync.ts; default: cases). An empty set turns it off.
+   */
+  firstSync?: ReadonlySet<string>;
   now?: () => Date;
 }
 
@@ -91,6 +100,11 @@ export interface SyncClient {
   /** Checks the hub now and, if it answers, pulls and pushes every collection at once. Never waits for "in sync". */
   syncNow(): Promise<void>;
   replications: Partial<Record<CollectionName, RxReplicationState<unknown, HubCheckpoint>>>;
+  /**
+   * The hub's checkpoint up to which this collection's documents are stored here (during a first sync, the first
+   * sync's; after, the replication's); undefined before anything is.
+   */
+  storedCheckpoint(name: CollectionName): Promise<HubCheckpoint | undefined>;
   stop(): Promise<void>;
 }
 
@@ -300,6 +314,50 @@ export function startSync(options: SyncClientOptions): SyncClient {
   let streamOpen = false;
   const subscriptions: Array<{ unsubscribe(): void }> = [];
   const replications: SyncClient['replications'] = {};
+  /** The first syncs under way (first-sync.ts), each ending with its replication's start. */
+  const firstSyncs: Array<Promise<unknown>> = [];
+  /** The hub's checkpoint a first sync has stored up to, by collection, while it runs. */
+  const firstSyncStored = new Map<CollectionName, HubCheckpoint>();
+  /** By collection, the write times of batches stored from the hub (not in the outbox; see watchPending). */
+  const fromHub = new Map<CollectionName, Set<number>>();
+  const storedFromHubAt = (name: CollectionName) => {
+    let times = fromHub.get(name);
+    if (!times) fromHub.set(name, (times = new Set()));
+    return times;
+  };
+
+  /**
+   * Runs a collection's first sync until it ends (or the client stops). A failure of the local storage is shown
+   * and retried with backoff; it carries on from the last page stored.
+   */
+  async function runFirstSync(
+    name: CollectionName,
+    collection: RxCollection<unknown>,
+    replicationIdentifier: string,
+    pullPage: (checkpoint: HubCheckpoint | undefined) => Promise<PullResult>,
+  ): Promise<FirstSyncCheckpoints | null> {
+    for (let failures = 1; !stopped; failures++) {
+      try {
+        const checkpoints = await firstSync({
+          db,
+          collection,
+          replicationIdentifier,
+          batchSize: options.pullBatchSize ?? 1_000,
+          pull: pullPage,
+          stored: (checkpoint) => firstSyncStored.set(name, checkpoint),
+          wrote: (lwt) => storedFromHubAt(name).add(lwt),
+          signal: aborter.signal,
+        });
+        firstSyncStored.delete(name);
+        return checkpoints;
+      } catch (error) {
+        if (stopped) break;
+        markFailure(error, `local:${name}`, name);
+        await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), aborter.signal);
+      }
+    }
+    return null;
+  }
 
   const streams = new Map<string, Subject<StreamEvent>>();
   for (const name of names) {
@@ -308,44 +366,67 @@ export function startSync(options: SyncClientOptions): SyncClient {
     const stream$ = new Subject<StreamEvent>();
     streams.set(name, stream$);
     const pullAhead = pullAheadLimiter(() => replications[name]?.internalReplicationState);
+    const replicationIdentifier = `tongban-hub-${name}`;
+    const pullBatchSize = options.pullBatchSize ?? 1_000;
+    /** One page from the hub: a failure is reported and waited out (backoff) before it is thrown. */
+    const pullPage = async (checkpoint: HubCheckpoint | undefined, batchSize: number) => {
+      const result = await reportFailure(name, 'pull', hub.pull(name, checkpoint, batchSize));
+      // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
+      sealAhead(collection.storageInstance as never, result.documents);
+      markContact();
+      markSynced(name, 'pull');
+      return result;
+    };
+    const pull: ReplicationPullOptions<unknown, HubCheckpoint> = {
+      batchSize: pullBatchSize,
+      handler: async (checkpoint, batchSize) => {
+        await pullAhead.wait();
+        const result = await pullPage(checkpoint ?? undefined, batchSize);
+        pullAhead.pulled(result.checkpoint);
+        return result as never;
+      },
+      stream$: stream$.asObservable() as never,
+    };
+    const push: ReplicationPushOptions<unknown> | undefined =
+      definition.direction === 'both'
+        ? {
+            batchSize: options.pushBatchSize ?? 100,
+            waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
+            handler: async (rows) => {
+              const conflicts = await reportFailure(name, 'push', hub.push(name, rows as never));
+              markContact();
+              markSynced(name, 'push');
+              void refreshRefusals().catch(() => undefined);
+              return conflicts as never;
+            },
+          }
+        : undefined;
+    // A new counter's first sync of its cases is stored directly (first-sync.ts); the replication starts after it.
+    const storedFirst = push !== undefined && (options.firstSync ?? FIRST_SYNC_COLLECTIONS).has(name);
     const replication = replicateRxCollection<unknown, HubCheckpoint>({
       collection,
-      replicationIdentifier: `tongban-hub-${name}`,
+      replicationIdentifier,
       live: true,
       // The wait between retries is reportFailure's; RxDB's own must be more than 0.
       retryTime: 1,
       waitForLeadership: false,
-      autoStart: true,
-      pull: {
-        batchSize: options.pullBatchSize ?? 1_000,
-        handler: async (checkpoint, batchSize) => {
-          await pullAhead.wait();
-          const result = await reportFailure(name, 'pull', hub.pull(name, checkpoint ?? undefined, batchSize));
-          pullAhead.pulled(result.checkpoint);
-          // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
-          sealAhead(collection.storageInstance as never, result.documents);
-          markContact();
-          markSynced(name, 'pull');
-          return result as never;
-        },
-        stream$: stream$.asObservable() as never,
-      },
-      ...(definition.direction === 'both'
-        ? {
-            push: {
-              batchSize: options.pushBatchSize ?? 100,
-              waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
-              handler: async (rows) => {
-                const conflicts = await reportFailure(name, 'push', hub.push(name, rows as never));
-                markContact();
-                markSynced(name, 'push');
-                void refreshRefusals().catch(() => undefined);
-                return conflicts as never;
-              },
-            },
-          }
-        : {}),
+      autoStart: !storedFirst,
+      pull,
+      ...(push ? { push } : {}),
     });
+    if (storedFirst) {
+      firstSyncs.push(
+        runFirstSync(name, collection, replicationIdentifier, (checkpoint) => pullPage(checkpoint, pullBatchSize)).then(
+          (checkpoints) => {
+            if (stopped) return;
+            // Read by RxDB when the replication starts, and only if it has no checkpoint of its own yet.
+            pull.initialCheckpoint = checkpoints?.downstream;
+            push!.initialCheckpoint = checkpoints?.upstream;
+            return replication.start();
+          },
+        ),
+      );
+    }
     // Pull and push failures were reported with their real cause by reportFailure; RxDB wraps them in plain JSON.
     replication.error$.subscribe((error) => {
       if (error.code !== 'RC_PULL' && error.code !== 'RC_PUSH' && error.code !== 'RC_STREAM')
@@ -445,7 +526,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
     // a new counter showed a pull page of cases as waiting to be sent through its whole first sync. RxDB gives every
     // document of one write the same write time (lwt) and no two writes the same, so the pulled documents after the
     // checkpoint are those with the write time of a batch from the hub: a recount leaves those out.
-    const fromHubAt = new Set<number>();
+    // A first sync's writes (first-sync.ts) are such batches too.
+    const fromHubAt = storedFromHubAt(name);
     let fromHubBatches = 0;
     // Set by a push, cleared by the checkpoint write that follows it (below).
     let pushedSinceCheckpoint = false;
@@ -560,10 +642,18 @@ export function startSync(options: SyncClientOptions): SyncClient {
       await refreshRefusals().catch(() => undefined);
     },
     replications,
+    async storedCheckpoint(name) {
+      const duringFirstSync = firstSyncStored.get(name);
+      if (duringFirstSync) return duringFirstSync;
+      const state = replications[name]?.internalReplicationState;
+      return state ? ((await getLastCheckpointDoc(state, 'down')) as HubCheckpoint | undefined) : undefined;
+    },
     async stop() {
       stopped = true;
       aborter.abort();
       for (const subscription of subscriptions.splice(0)) subscription.unsubscribe();
+      // A first sync stops after its write under way, before the database can be closed.
+      await Promise.allSettled(firstSyncs);
       await Promise.all(Object.values(replications).map((r) => r?.cancel()));
       status.complete();
     },

@@ -11,6 +11,10 @@ import { makeCase } from '../../helpers/cases.ts';
 import { nodeWorkerSealer } from '../../helpers/node-sealer.ts';
 import type { FieldSealer } from '../../../renderer/db/field-sealer.ts';
 import type { Case } from '../../../shared/schemas/index.ts';
+import { correctField, forwardToBackOffice, identityOf, projectCase } from '../../../shared/domain/case/index.ts';
+import { getChangedDocumentsSince } from 'rxdb';
+import { HubClient } from '../../../renderer/sync/hub-client.ts';
+import { trackCatchUp, type CatchUpProgress } from '../../../renderer/sync/catch-up.ts';
 
 const CASES = 2_000;
 const PAGE = 100;
@@ -134,4 +138,283 @@ describe("a new counter's first sync", () => {
       await counter.close();
     }
   }, 150_000);
+});
+
+// A new counter stores its first sync of cases itself (renderer/sync/first-sync.ts), without RxDB's record of the hub's
+// state of each case, and RxDB's replication carries on from where it ended.
+describe("a new counter's first sync, stored directly", () => {
+  const N = 1_000;
+  const officer = { officerId: 'officer-nh', siteCode: 'NH' };
+  let hub: TestHub;
+  let made: Case[];
+  let next = 0;
+  /** A fresh site code's cases on the hub for each test: every test starts as a new counter would. */
+  async function hubWithCases(siteCode: string): Promise<Case[]> {
+    const counter = 20 + next++;
+    made = Array.from({ length: N }, (_, i) => makeCase({ siteCode, counter, sequence: i + 1 }));
+    await hub.hub.documents.putAsHub(
+      'cases',
+      made.map((c) => ({ id: c.id, doc: c as unknown as Record<string, unknown>, readers: [siteCode] })),
+    );
+    return made;
+  }
+  async function hubCase(id: string): Promise<Case> {
+    const { _deleted: _d, ...doc } = (await hub.hub.documents.get('cases', [id])).get(id)!.doc;
+    return doc as unknown as Case;
+  }
+  async function localCase(site: TestSite, id: string): Promise<Case | undefined> {
+    return (await site.db.cases.findOne(id).exec())?.toMutableJSON() as Case | undefined;
+  }
+  async function putAtHub(siteCode: string, c: Case) {
+    await hub.hub.documents.putAsHub('cases', [
+      { id: c.id, doc: c as unknown as Record<string, unknown>, readers: [siteCode] },
+    ]);
+  }
+  /** A link that slows each pull (so that a test can act mid first sync) and counts pushes and pulled documents. */
+  function watchedLink(pullDelayMs: number) {
+    const link = new IslandLink();
+    const passThrough = link.fetch;
+    const seen = { pushes: 0, pulledDocs: 0 };
+    Object.assign(link, {
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.includes('/sync/cases/push')) seen.pushes++;
+        if (!url.includes('/sync/cases/pull')) return passThrough(input, init);
+        await new Promise((resolve) => setTimeout(resolve, pullDelayMs));
+        const response = await passThrough(input, init);
+        seen.pulledDocs += ((await response.clone().json()) as { documents: unknown[] }).documents.length;
+        return response;
+      },
+    });
+    return { link, seen };
+  }
+  const stored = async (site: TestSite) => site.db.cases.count().exec();
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it("stores every case, sends none back, then takes the hub's changes and sends its own", async () => {
+    const cases = await hubWithCases('NH');
+    const { link, seen } = watchedLink(0);
+    const counter = await openSite(hub, 'NH', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    try {
+      await waitFor('every case stored', async () => (await stored(counter)) === N, 60_000);
+      await counter.sync.replications.cases!.awaitInitialReplication();
+      expect(seen.pulledDocs).toBe(N);
+      expect(seen.pushes).toBe(0);
+      // Stored without RxDB's record of the hub's state of each case: its replication storage holds its checkpoints.
+      const meta = counter.sync.replications.cases!.metaInstance!;
+      expect((await getChangedDocumentsSince(meta, N)).documents.length).toBeLessThan(5);
+      expect(counter.sync.getStatus().pending).toBe(0);
+      expect(await localCase(counter, cases[500]!.id)).toEqual(cases[500]);
+
+      // A change at the hub reaches the counter (through the change stream, over a case stored by the first sync).
+      const forwarded = forwardToBackOffice(cases[7]!, officer, { toSiteCode: 'HT', note: '请审批' });
+      await putAtHub('NH', forwarded);
+      await waitFor(
+        'the hub’s change arrives',
+        async () => (await localCase(counter, forwarded.id))?.status === 'forwarded',
+      );
+
+      // The counter's first change of a case stored by the first sync reaches the hub, merged with nothing lost.
+      const corrected = correctField(cases[9]!, officer, {
+        field: 'applicant.address',
+        value: '平潭县南海乡更正1号',
+        reason: '申请人搬家',
+      });
+      await counter.db.cases.upsert(corrected);
+      await waitFor('the correction reaches the hub', async () => (await hubCase(corrected.id)).events.length === 2);
+      expect(await hubCase(corrected.id)).toEqual(corrected);
+      await waitFor('the outbox empties', () => counter.sync.getStatus().pending === 0);
+      expect(await localCase(counter, corrected.id)).toEqual(corrected);
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('carries on from its last stored page after the app is closed mid-way, and sends nothing back', async () => {
+    const cases = await hubWithCases('YT');
+    const dbName = `first-sync-reopen-${Date.now()}`;
+    const before = watchedLink(100);
+    const first = await openSite(hub, 'YT', {
+      dbName,
+      collections: ['cases'],
+      link: before.link,
+      sync: { pullBatchSize: 100 },
+    });
+    await waitFor('three pages stored', async () => (await stored(first)) >= 300, 30_000);
+    const storedAtClose = await stored(first);
+    await first.close();
+    expect(storedAtClose).toBeLessThan(N);
+
+    const after = watchedLink(0);
+    const reopened = await openSite(hub, 'YT', {
+      dbName,
+      token: first.token,
+      deviceId: first.deviceId,
+      collections: ['cases'],
+      link: after.link,
+      sync: { pullBatchSize: 100 },
+    });
+    try {
+      await waitFor('every case stored', async () => (await stored(reopened)) === N, 60_000);
+      await reopened.sync.replications.cases!.awaitInitialReplication();
+      // What was stored is not asked for again (at most the page whose storing the close cut short), nor sent back.
+      expect(after.seen.pulledDocs).toBeLessThanOrEqual(N - storedAtClose + 100);
+      expect(before.seen.pushes + after.seen.pushes).toBe(0);
+      expect(reopened.sync.getStatus().pending).toBe(0);
+      expect(await localCase(reopened, cases[N - 1]!.id)).toEqual(cases[N - 1]);
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
+  it('sends a case saved at the counter while the first sync runs, and loses none of the hub’s', async () => {
+    const cases = await hubWithCases('JS');
+    const { link } = watchedLink(100);
+    const counter = await openSite(hub, 'JS', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    try {
+      await waitFor('a first page stored', async () => (await stored(counter)) >= 100, 30_000);
+      const saved = makeCase({ siteCode: 'JS', counter: 3, sequence: 1 });
+      await counter.db.cases.insert(saved);
+      await waitFor('the saved case reaches the hub', async () =>
+        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+      );
+      await waitFor('every case stored', async () => (await stored(counter)) === N + 1, 60_000);
+      expect(await hubCase(saved.id)).toEqual(saved);
+      expect(await localCase(counter, cases[N - 1]!.id)).toEqual(cases[N - 1]);
+      await waitFor('the outbox empties', () => counter.sync.getStatus().pending === 0);
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('sends a case saved during a first sync that the app was closed in the middle of', async () => {
+    const cases = await hubWithCases('HT');
+    const dbName = `first-sync-saved-then-closed-${Date.now()}`;
+    const slow = watchedLink(150);
+    const first = await openSite(hub, 'HT', {
+      dbName,
+      collections: ['cases'],
+      link: slow.link,
+      sync: { pullBatchSize: 100 },
+    });
+    await waitFor('a first page stored', async () => (await stored(first)) >= 100, 30_000);
+    const saved = makeCase({ siteCode: 'HT', counter: 4, sequence: 1 });
+    slow.link.cut();
+    await first.db.cases.insert(saved);
+    await first.close();
+    expect((await hub.hub.documents.get('cases', [saved.id])).has(saved.id)).toBe(false);
+
+    const reopened = await openSite(hub, 'HT', {
+      dbName,
+      token: first.token,
+      deviceId: first.deviceId,
+      collections: ['cases'],
+      sync: { pullBatchSize: 100 },
+    });
+    try {
+      await waitFor('the saved case reaches the hub', async () =>
+        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+      );
+      await waitFor('every case stored', async () => (await stored(reopened)) === N + 1, 60_000);
+      expect(await hubCase(saved.id)).toEqual(saved);
+      expect(await localCase(reopened, cases[N - 1]!.id)).toEqual(cases[N - 1]);
+      await waitFor('the outbox empties', () => reopened.sync.getStatus().pending === 0);
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
+  it('ends with the hub’s latest state of a case the hub changed after the first sync had stored it', async () => {
+    const cases = await hubWithCases('SP');
+    const { link, seen } = watchedLink(100);
+    const counter = await openSite(hub, 'SP', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    try {
+      await waitFor('two pages stored', async () => (await stored(counter)) >= 200, 30_000);
+      const stored0 = await localCase(counter, cases[0]!.id);
+      expect(stored0).toEqual(cases[0]);
+      // Changed at the hub now: it comes again in a later page, over the copy already stored.
+      const forwarded = forwardToBackOffice(
+        cases[0]!,
+        { officerId: 'officer-sp', siteCode: 'SP' },
+        { toSiteCode: 'HT', note: '转' },
+      );
+      await putAtHub('SP', forwarded);
+      await waitFor('every case stored', async () => (await stored(counter)) === N, 60_000);
+      await counter.sync.replications.cases!.awaitInitialReplication();
+      await waitFor(
+        'the hub’s change is there',
+        async () => (await localCase(counter, forwarded.id))?.status === 'forwarded',
+      );
+      expect(await localCase(counter, forwarded.id)).toEqual(forwarded);
+      expect(seen.pushes).toBe(0);
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('merges a case changed at the counter and at the hub while the first sync runs', async () => {
+    const cases = await hubWithCases('JJ');
+    const actor = { officerId: 'officer-jj', siteCode: 'JJ' };
+    const { link } = watchedLink(150);
+    const counter = await openSite(hub, 'JJ', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    try {
+      await waitFor('a first page stored', async () => (await stored(counter)) >= 100, 30_000);
+      // The first page holds the hub's oldest cases: change one of them here and at the hub.
+      const one = (
+        await counter.db.cases.find({ selector: {}, sort: [{ id: 'asc' }], limit: 1 }).exec()
+      )[0]!.toMutableJSON() as Case;
+      const here = correctField(one, actor, { field: 'applicant.mobile', value: '13900001111', reason: '号码变更' });
+      await counter.db.cases.upsert(here);
+      const atHub = forwardToBackOffice(
+        cases.find((c) => c.id === one.id)!,
+        actor,
+        {
+          toSiteCode: 'HT',
+          note: '请审批',
+        },
+      );
+      await putAtHub('JJ', atHub);
+      const expected = projectCase(identityOf(one), [...atHub.events, here.events[here.events.length - 1]!]);
+      await waitFor('every case stored', async () => (await stored(counter)) === N, 60_000);
+      await waitFor('the counter and the hub agree on the merged case', async () => {
+        const [local, remote] = [await localCase(counter, one.id), await hubCase(one.id)];
+        return local?.events.length === 3 && remote.events.length === 3;
+      });
+      expect(await localCase(counter, one.id)).toEqual(expected);
+      expect(await hubCase(one.id)).toEqual(expected);
+      expect(expected.attention).toEqual([]);
+      await waitFor('the outbox empties', () => counter.sync.getStatus().pending === 0);
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('shows the catch-up bar moving while the first sync runs', async () => {
+    await hubWithCases('DL');
+    const { link } = watchedLink(50);
+    const counter = await openSite(hub, 'DL', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    const reports: Array<CatchUpProgress | null> = [];
+    const tracker = trackCatchUp({
+      hub: new HubClient({ baseUrl: hub.url, token: counter.token }),
+      sync: counter.sync,
+      onProgress: (progress) => reports.push(progress),
+      pollMs: 100,
+    });
+    try {
+      await waitFor('every case stored', async () => (await stored(counter)) === N, 60_000);
+      await waitFor('the bar gone', () => reports.length > 0 && reports[reports.length - 1] === null, 10_000);
+      const shown = reports.filter((r): r is CatchUpProgress => r !== null);
+      expect(shown.some((r) => r.done > 0 && r.done < r.total)).toBe(true);
+      expect(Math.max(...shown.map((r) => r.total))).toBeGreaterThanOrEqual(N - 200);
+    } finally {
+      tracker.stop();
+      await counter.close();
+    }
+  }, 120_000);
 });
