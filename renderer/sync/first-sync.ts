@@ -57,11 +57,6 @@ interface FirstSyncProgress {
   hub: HubCheckpoint | null;
   /** The local position of the last page stored. */
   up: LocalCheckpoint | null;
-  /**
-   * Where a first sync resumed after the app closed looks for local writes from: the position of the page before the
-   * last (a write under way while a page was stored may have its time from before that page).
-   */
-  checkFrom: LocalCheckpoint | null;
   /** The write time of the first local write heard, if any. */
   localAt: number | null;
   done: boolean;
@@ -110,8 +105,11 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
   // The first local write's time. Heard from the storage below the field encryption (ids and times only, nothing
   // decrypted), from before the collection is found empty, so that no write falls between.
   let firstLocal: number | null = null;
+  let pages: ReturnType<typeof pageReader> | null = null;
   const noteLocal = (lwt: number) => {
     if (firstLocal === null || lwt < firstLocal) firstLocal = lwt;
+    // Stop waiting for the hub's pages: while they fail to come, the replication must start to push this write.
+    pages?.wake();
   };
   const subscription = raw.changeStream().subscribe((bulk) => {
     if (bulk.context === FIRST_SYNC_CONTEXT) return;
@@ -121,20 +119,23 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
   try {
     let progress: FirstSyncProgress;
     if (saved) {
-      // Cut short by closing the app. After the pages recorded lie perhaps a page stored but not yet recorded (the
-      // hub's documents, unchanged) and whatever the officers wrote meanwhile and since.
+      // Cut short by closing the app. Besides the hub's documents, unchanged, the collection may hold what the
+      // officers wrote meanwhile or since, at any position: a write has its time before it is stored, and may be
+      // stored after pages written later, or after the first sync stopped listening. Every document is looked at
+      // (their write marks only, nothing decrypted), once, on this rare path.
       progress = saved;
+      options.stored?.(saved.hub ?? { seq: 0 });
       if (saved.localAt !== null) noteLocal(saved.localAt);
-      const local = await firstLocalWriteSince(raw, saved.checkFrom ?? undefined, hubMark);
+      const local = await firstLocalWriteSince(raw, undefined, hubMark);
       if (local !== null) noteLocal(local);
     } else {
       const any = await getChangedDocumentsSince(raw, 1);
       if (any.documents.length > 0 || firstLocal !== null) return null;
-      progress = { hub: null, up: null, checkFrom: null, localAt: null, done: false };
+      progress = { hub: null, up: null, localAt: null, done: false };
       await db.upsertLocal(key, progress);
     }
 
-    const pages = pageReader(options, progress.hub ?? undefined);
+    pages = pageReader(options, progress.hub ?? undefined, () => firstLocal !== null);
     while (firstLocal === null && !signal.aborted) {
       const page = await pages.next();
       if (!page) break;
@@ -149,7 +150,6 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
       progress = {
         hub: page.checkpoint,
         up: later(progress.up, stored.up),
-        checkFrom: progress.up,
         localAt: firstLocal,
         done: false,
       };
@@ -158,6 +158,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
       if (page.documents.length < options.batchSize) break;
     }
     pages.stop();
+    pages = null;
     if (signal.aborted) {
       // Closing: a local write heard since the last page is kept with the progress, for the first sync's next start.
       if (firstLocal !== null && progress.localAt !== firstLocal)
@@ -174,6 +175,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
     await db.upsertLocal(key, finished);
     return checkpointsOf(finished);
   } finally {
+    pages?.stop();
     subscription.unsubscribe();
   }
 }
@@ -307,20 +309,22 @@ export class FirstSyncWriteError extends Error {
  * of the page before, so the pages come one after the other, while storing goes on. A failed request is asked for
  * again (the caller has waited out its backoff); nothing is asked for once `signal` is aborted.
  */
-function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined) {
+function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined, giveUp: () => boolean) {
   const ahead = Math.max(1, options.pagesAhead ?? 2);
   const buffered: PullResult[] = [];
   let reading: Promise<void> | null = null;
   let cursor = from;
   let finished = false;
   let stopped = false;
-  let wake: (() => void) | null = null;
+  let waiting: (() => void) | null = null;
   let failure: unknown = null;
-  options.signal.addEventListener('abort', () => wake?.(), { once: true });
+  const onAbort = () => waiting?.();
+  options.signal.addEventListener('abort', onAbort, { once: true });
+  const over = () => stopped || options.signal.aborted || giveUp();
 
   const fetchOne = async (): Promise<PullResult | null> => {
     for (;;) {
-      if (stopped || options.signal.aborted) return null;
+      if (over()) return null;
       try {
         return await options.pull(cursor);
       } catch {
@@ -329,13 +333,13 @@ function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined) 
     }
   };
   const read = async () => {
-    while (!finished && !stopped && buffered.length < ahead) {
+    while (!finished && !over() && buffered.length < ahead) {
       const page = await fetchOne();
       if (!page) return;
       buffered.push(page);
       cursor = page.checkpoint;
       if (page.documents.length < options.batchSize) finished = true;
-      wake?.();
+      waiting?.();
     }
   };
   const fill = () => {
@@ -345,7 +349,7 @@ function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined) 
       })
       .finally(() => {
         reading = null;
-        wake?.();
+        waiting?.();
       });
   };
 
@@ -353,19 +357,25 @@ function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined) 
     async next(): Promise<PullResult | null> {
       for (;;) {
         if (failure) throw failure;
+        if (over()) return null;
         const page = buffered.shift();
         if (page) {
           fill();
           return page;
         }
-        if ((finished && !reading) || stopped || options.signal.aborted) return null;
+        if (finished && !reading) return null;
         fill();
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
+        await new Promise<void>((resolve) => (waiting = resolve));
+        waiting = null;
       }
+    },
+    /** Ends a wait for the next page (to look again whether to go on). */
+    wake() {
+      waiting?.();
     },
     stop() {
       stopped = true;
+      options.signal.removeEventListener('abort', onAbort);
     },
   };
 }

@@ -161,6 +161,9 @@ export function backoffDelay(failures: number, minMs: number, maxMs: number, ran
 /** What a standing problem is a failure of. */
 type ProblemSource = 'stream' | 'heartbeat' | `${'pull' | 'push' | 'local'}:${CollectionName}`;
 
+/** A first sync that fails this many times in a row (its local storage failing) gives way to the replication. */
+const FIRST_SYNC_ATTEMPTS = 3;
+
 const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
 
 export function startSync(options: SyncClientOptions): SyncClient {
@@ -269,13 +272,14 @@ export function startSync(options: SyncClientOptions): SyncClient {
     }));
     showProblems();
   };
-  const markSynced = (name: CollectionName, direction: 'pull' | 'push') => {
+  const markSynced = (name: CollectionName, direction: 'pull' | 'push', stored = direction === 'pull') => {
     const at = now().toISOString();
     updateCollection(name, { lastSyncAt: at });
     // The hub took this device's token again (the officer asked to retry after a technician's fix).
     update(() => ({ lastSyncAt: at, deviceRevoked: false }));
-    // A stored pull also shows the local storage works again.
-    solved(`${direction}:${name}`, ...(direction === 'pull' ? [`local:${name}` as const] : []));
+    // A stored pull also shows the local storage works again (RxDB's replication asks for a page once the one before
+    // is stored; a first sync's pages are read ahead of their storing, and solve it as they are stored).
+    solved(`${direction}:${name}`, ...(stored ? [`local:${name}` as const] : []));
   };
 
   /** Failures in a row per collection and direction (a pull's success says nothing of a failing push): how long the next retry waits. */
@@ -327,8 +331,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
   };
 
   /**
-   * Runs a collection's first sync until it ends (or the client stops). A failure of the local storage is shown
-   * and retried with backoff; it carries on from the last page stored.
+   * Runs a collection's first sync until it ends (or the client stops). A failure of the local storage is shown and
+   * retried with backoff, carrying on from the last page stored; after the third in a row the replication takes over
+   * as it would on a counter that is not new (from the start: it reads every document, and sends the ones it has no
+   * record of back to the hub, which finds them unchanged), so that a local write is never held up behind it.
    */
   async function runFirstSync(
     name: CollectionName,
@@ -336,7 +342,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
     replicationIdentifier: string,
     pullPage: (checkpoint: HubCheckpoint | undefined) => Promise<PullResult>,
   ): Promise<FirstSyncCheckpoints | null> {
-    for (let failures = 1; !stopped; failures++) {
+    for (let failures = 1; !stopped && failures <= FIRST_SYNC_ATTEMPTS; failures++) {
       try {
         const checkpoints = await firstSync({
           db,
@@ -344,15 +350,18 @@ export function startSync(options: SyncClientOptions): SyncClient {
           replicationIdentifier,
           batchSize: options.pullBatchSize ?? 1_000,
           pull: pullPage,
-          stored: (checkpoint) => firstSyncStored.set(name, checkpoint),
+          stored: (checkpoint) => {
+            firstSyncStored.set(name, checkpoint);
+            solved(`local:${name}`);
+          },
           wrote: (lwt) => storedFromHubAt(name).add(lwt),
           signal: aborter.signal,
         });
-        firstSyncStored.delete(name);
         return checkpoints;
       } catch (error) {
         if (stopped) break;
         markFailure(error, `local:${name}`, name);
+        if (failures === FIRST_SYNC_ATTEMPTS) break;
         await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), aborter.signal);
       }
     }
@@ -368,13 +377,18 @@ export function startSync(options: SyncClientOptions): SyncClient {
     const pullAhead = pullAheadLimiter(() => replications[name]?.internalReplicationState);
     const replicationIdentifier = `tongban-hub-${name}`;
     const pullBatchSize = options.pullBatchSize ?? 1_000;
-    /** One page from the hub: a failure is reported and waited out (backoff) before it is thrown. */
-    const pullPage = async (checkpoint: HubCheckpoint | undefined, batchSize: number) => {
+    // A new counter's first sync of its cases is stored directly (first-sync.ts); the replication starts after it.
+    const storedFirst = definition.direction === 'both' && (options.firstSync ?? FIRST_SYNC_COLLECTIONS).has(name);
+    /**
+     * One page from the hub: a failure is reported and waited out (backoff) before it is thrown. `readAhead`: asked
+     * for before the page before it is stored (a first sync's), so its arrival says nothing of the local storage.
+     */
+    const pullPage = async (checkpoint: HubCheckpoint | undefined, batchSize: number, readAhead = false) => {
       const result = await reportFailure(name, 'pull', hub.pull(name, checkpoint, batchSize));
       // Sealed while the page before is being stored (renderer/db/field-encryption.ts).
       sealAhead(collection.storageInstance as never, result.documents);
       markContact();
-      markSynced(name, 'pull');
+      markSynced(name, 'pull', !readAhead);
       return result;
     };
     const pull: ReplicationPullOptions<unknown, HubCheckpoint> = {
@@ -401,8 +415,6 @@ export function startSync(options: SyncClientOptions): SyncClient {
             },
           }
         : undefined;
-    // A new counter's first sync of its cases is stored directly (first-sync.ts); the replication starts after it.
-    const storedFirst = push !== undefined && (options.firstSync ?? FIRST_SYNC_COLLECTIONS).has(name);
     const replication = replicateRxCollection<unknown, HubCheckpoint>({
       collection,
       replicationIdentifier,
@@ -411,20 +423,25 @@ export function startSync(options: SyncClientOptions): SyncClient {
       retryTime: 1,
       waitForLeadership: false,
       autoStart: !storedFirst,
+      // RxDB starts a replication again whenever the page becomes visible: one waiting for its first sync would
+      // start before it, without its checkpoints. (RxDB pauses a hidden page's replication only in a tab that is not
+      // the leader, which a counter's database never is.)
+      ...(storedFirst ? { toggleOnDocumentVisible: false } : {}),
       pull,
       ...(push ? { push } : {}),
     });
     if (storedFirst) {
       firstSyncs.push(
-        runFirstSync(name, collection, replicationIdentifier, (checkpoint) => pullPage(checkpoint, pullBatchSize)).then(
-          (checkpoints) => {
-            if (stopped) return;
-            // Read by RxDB when the replication starts, and only if it has no checkpoint of its own yet.
-            pull.initialCheckpoint = checkpoints?.downstream;
-            push!.initialCheckpoint = checkpoints?.upstream;
-            return replication.start();
-          },
-        ),
+        runFirstSync(name, collection, replicationIdentifier, (checkpoint) =>
+          pullPage(checkpoint, pullBatchSize, true),
+        ).then((checkpoints) => {
+          if (stopped) return;
+          // Read by RxDB when the replication starts, and only if it has no checkpoint of its own yet.
+          pull.initialCheckpoint = checkpoints?.downstream;
+          push!.initialCheckpoint = checkpoints?.upstream;
+          // A failed start is reported on error$ (below).
+          return replication.start().catch(() => undefined);
+        }),
       );
     }
     // Pull and push failures were reported with their real cause by reportFailure; RxDB wraps them in plain JSON.
@@ -643,10 +660,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
     },
     replications,
     async storedCheckpoint(name) {
-      const duringFirstSync = firstSyncStored.get(name);
-      if (duringFirstSync) return duringFirstSync;
+      // The replication's own once it has one; until then (during a first sync, and just after), the first sync's.
       const state = replications[name]?.internalReplicationState;
-      return state ? ((await getLastCheckpointDoc(state, 'down')) as HubCheckpoint | undefined) : undefined;
+      const own = state ? ((await getLastCheckpointDoc(state, 'down')) as HubCheckpoint | undefined) : undefined;
+      return own ?? firstSyncStored.get(name);
     },
     async stop() {
       stopped = true;

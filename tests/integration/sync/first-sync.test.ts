@@ -13,6 +13,9 @@ import type { FieldSealer } from '../../../renderer/db/field-sealer.ts';
 import type { Case } from '../../../shared/schemas/index.ts';
 import { correctField, forwardToBackOffice, identityOf, projectCase } from '../../../shared/domain/case/index.ts';
 import { getChangedDocumentsSince } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { createDatabase } from '../../../renderer/db/create-database.ts';
 import { HubClient } from '../../../renderer/sync/hub-client.ts';
 import { trackCatchUp, type CatchUpProgress } from '../../../renderer/sync/catch-up.ts';
 
@@ -148,10 +151,14 @@ describe("a new counter's first sync, stored directly", () => {
   let hub: TestHub;
   let made: Case[];
   let next = 0;
+  const held = new Map<string, number>();
+  /** How many cases the hub holds for a site, from these tests. */
+  const heldFor = (siteCode: string) => held.get(siteCode) ?? 0;
   /** A fresh site code's cases on the hub for each test: every test starts as a new counter would. */
   async function hubWithCases(siteCode: string): Promise<Case[]> {
     const counter = 20 + next++;
     made = Array.from({ length: N }, (_, i) => makeCase({ siteCode, counter, sequence: i + 1 }));
+    held.set(siteCode, heldFor(siteCode) + N);
     await hub.hub.documents.putAsHub(
       'cases',
       made.map((c) => ({ id: c.id, doc: c as unknown as Record<string, unknown>, readers: [siteCode] })),
@@ -330,6 +337,115 @@ describe("a new counter's first sync, stored directly", () => {
     }
   }, 120_000);
 
+  it('sends a case saved at once while the next page of the first sync does not come', async () => {
+    await hubWithCases('DX');
+    const link = new IslandLink();
+    const passThrough = link.fetch;
+    let pagesHang = false;
+    Object.assign(link, {
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input instanceof Request ? input.url : input);
+        if (url.includes('/sync/cases/pull')) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          // The next page never comes (a page too big for a poor link): the request hangs until it times out.
+          if (pagesHang)
+            await new Promise((_, reject) =>
+              init?.signal?.addEventListener('abort', () => reject(new TypeError('fetch failed: timed out'))),
+            );
+        }
+        return passThrough(input, init);
+      },
+    });
+    const counter = await openSite(hub, 'DX', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    try {
+      await waitFor('a first page stored', async () => (await stored(counter)) >= 100, 30_000);
+      pagesHang = true;
+      const saved = makeCase({ siteCode: 'DX', counter: 5, sequence: 1 });
+      await counter.db.cases.insert(saved);
+      // Well within the page request's 10 s timeout.
+      await waitFor(
+        'the saved case reaches the hub',
+        async () => (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+        5_000,
+      );
+      expect(await hubCase(saved.id)).toEqual(saved);
+      expect(await stored(counter)).toBeLessThan(N);
+      pagesHang = false;
+      await waitFor(
+        'every case stored once the hub answers again',
+        async () => (await stored(counter)) === N + 1,
+        60_000,
+      );
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('sends a case written to a counter whose first sync was cut short, before it resumes', async () => {
+    const cases = await hubWithCases('NH');
+    // The first test's NH cases are on the hub as well.
+    const total = heldFor('NH');
+    const dbName = `first-sync-written-between-${Date.now()}`;
+    const slow = watchedLink(100);
+    const first = await openSite(hub, 'NH', {
+      dbName,
+      collections: ['cases'],
+      link: slow.link,
+      sync: { pullBatchSize: 100 },
+    });
+    await waitFor('two pages stored', async () => (await stored(first)) >= 200, 30_000);
+    await first.close();
+    // Written with no sync running at all, so no first sync heard it.
+    const offline = await createDatabase({
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+      name: dbName,
+      encryptionKey: 'test-encryption-key-0123456789',
+      collections: ['cases'],
+    });
+    // Its write time from before the pages stored: RxDB gives a write its time before the field encryption has sealed
+    // it, and a page of the hub's, sealed ahead, can be stored first; the app can then close before it is heard.
+    const saved = makeCase({ siteCode: 'NH', counter: 6, sequence: 1 });
+    const [anyStored] = await offline.cases.find({ selector: {}, sort: [{ id: 'asc' }], limit: 1 }).exec();
+    const earliest = anyStored!.toJSON(true) as { _meta: { lwt: number } };
+    const result = await offline.cases.internalStorageInstance.bulkWrite(
+      [
+        {
+          document: {
+            ...saved,
+            _deleted: false,
+            _attachments: {},
+            _rev: `1-${offline.token}`,
+            _meta: { lwt: earliest._meta.lwt + 0.001 },
+          } as never,
+        },
+      ],
+      'test-write-timed-earlier',
+    );
+    expect(result.error).toEqual([]);
+    await offline.close();
+
+    const after = watchedLink(0);
+    const reopened = await openSite(hub, 'NH', {
+      dbName,
+      token: first.token,
+      deviceId: first.deviceId,
+      collections: ['cases'],
+      link: after.link,
+      sync: { pullBatchSize: 100 },
+    });
+    try {
+      await waitFor('the saved case reaches the hub', async () =>
+        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+      );
+      await waitFor('every case stored', async () => (await stored(reopened)) === total + 1, 60_000);
+      expect(await hubCase(saved.id)).toEqual(saved);
+      expect(await localCase(reopened, cases[N - 1]!.id)).toEqual(cases[N - 1]);
+      await waitFor('the outbox empties', () => reopened.sync.getStatus().pending === 0);
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
   it('ends with the hub’s latest state of a case the hub changed after the first sync had stored it', async () => {
     const cases = await hubWithCases('SP');
     const { link, seen } = watchedLink(100);
@@ -395,6 +511,68 @@ describe("a new counter's first sync, stored directly", () => {
     }
   }, 120_000);
 
+  it('gives way to the replication when it cannot keep its progress, and still stores and sends everything', async () => {
+    await hubWithCases('JJ');
+    const total = heldFor('JJ');
+    const counter = await openSite(hub, 'JJ', { collections: ['cases'], sync: { pullBatchSize: 100 } });
+    const errors: string[] = [];
+    const watching = counter.sync.status$.subscribe((status) => {
+      const error = status.collections.cases.error;
+      if (error) errors.push(error.zh);
+    });
+    // The local documents fail after the first two records (a full disk, say): every attempt fails from then on.
+    const upsertLocal = counter.db.upsertLocal.bind(counter.db);
+    let records = 0;
+    counter.db.upsertLocal = ((id: string, data: unknown) =>
+      ++records <= 2 ? upsertLocal(id, data) : Promise.reject(new Error('磁盘已满 / disk full'))) as never;
+    try {
+      const saved = makeCase({ siteCode: 'JJ', counter: 7, sequence: 1 });
+      await waitFor('the first sync has failed', () => errors.length > 0, 20_000);
+      await counter.db.cases.insert(saved);
+      await waitFor('every case stored', async () => (await stored(counter)) === total + 1, 60_000);
+      await waitFor('the saved case reaches the hub', async () =>
+        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+      );
+      await waitFor(
+        'the outbox empties and the error clears',
+        () => {
+          const status = counter.sync.getStatus();
+          return status.pending === 0 && status.collections.cases.error === null;
+        },
+        30_000,
+      );
+      expect(errors.some((e) => e.includes('disk full'))).toBe(true);
+    } finally {
+      watching.unsubscribe();
+      await counter.close();
+    }
+  }, 120_000);
+
+  it('is not started early by the window coming back into view', async () => {
+    // RxDB restarts a replication when the page becomes visible; a stand-in for the window's document.
+    const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    (globalThis as { document?: unknown }).document = page;
+    try {
+      await hubWithCases('SP');
+      const total = heldFor('SP');
+      const { link, seen } = watchedLink(100);
+      const counter = await openSite(hub, 'SP', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+      try {
+        await waitFor('a first page stored', async () => (await stored(counter)) >= 100, 30_000);
+        page.dispatchEvent(new Event('visibilitychange'));
+        await waitFor('every case stored', async () => (await stored(counter)) === total, 60_000);
+        await counter.sync.replications.cases!.awaitInitialReplication();
+        expect(seen.pushes).toBe(0);
+        const meta = counter.sync.replications.cases!.metaInstance!;
+        expect((await getChangedDocumentsSince(meta, total)).documents.length).toBeLessThan(5);
+      } finally {
+        await counter.close();
+      }
+    } finally {
+      delete (globalThis as { document?: unknown }).document;
+    }
+  }, 120_000);
+
   it('shows the catch-up bar moving while the first sync runs', async () => {
     await hubWithCases('DL');
     const { link } = watchedLink(50);
@@ -411,6 +589,8 @@ describe("a new counter's first sync, stored directly", () => {
       await waitFor('the bar gone', () => reports.length > 0 && reports[reports.length - 1] === null, 10_000);
       const shown = reports.filter((r): r is CatchUpProgress => r !== null);
       expect(shown.some((r) => r.done > 0 && r.done < r.total)).toBe(true);
+      // Never back: not when the first sync hands over to the replication either.
+      for (let i = 1; i < shown.length; i++) expect(shown[i]!.done).toBeGreaterThanOrEqual(shown[i - 1]!.done);
       expect(Math.max(...shown.map((r) => r.total))).toBeGreaterThanOrEqual(N - 200);
     } finally {
       tracker.stop();
