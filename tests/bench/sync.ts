@@ -485,8 +485,8 @@ async function benchInitialSync(): Promise<void> {
       }
       console.log(
         `  where the time went: ${n(last.pulls)} pulls, ${seconds(last.pullMs)} of round trips in all (the hub's side ` +
-          `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: RxDB ` +
-          `replication, Dexie on fake-indexeddb, the field encryption (${SEALER}); its thread ` +
+          `${seconds(hubPullMs)}: query, JSON, gzip), overlapping the writes; the counter's time goes to storing: its ` +
+          `first sync (renderer/sync/first-sync.ts), Dexie on fake-indexeddb, the field encryption (${SEALER}); its thread ` +
           listed([
             ...(last.cpuMs === null ? [] : [`was on the CPU ${seconds(last.cpuMs)} of it`]),
             ...(last.waitMs === null ? [] : [`waited ${seconds(last.waitMs)} for a CPU (the other threads' turn)`]),
