@@ -9,6 +9,7 @@ import {
 } from 'rxdb';
 import type { HubCheckpoint, PullResult } from '../../shared/sync/protocol.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
+import { unwrappedStorage } from '../db/unwrapped-storage.ts';
 
 /**
  * A new counter's first sync of a collection, stored straight into the local storage instead of through RxDB's
@@ -98,7 +99,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
   if (saved?.done) return checkpointsOf(saved);
 
   const storage = collection.internalStorageInstance as RxStorageInstance<unknown, unknown, unknown>;
-  const raw = unwrapped(storage);
+  const raw = unwrappedStorage(storage);
   // RxDB's own mark on a document its replication stored from the hub (its downstream, `_meta.o`).
   const hubMark = await db.hashFunction('rxdbreplication' + options.replicationIdentifier);
 
@@ -378,15 +379,4 @@ function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined, 
       options.signal.removeEventListener('abort', onAbort);
     },
   };
-}
-
-/** The storage instance under RxDB's wrappers (field encryption, key compression), as in sync-client.ts. */
-function unwrapped<T>(instance: RxStorageInstance<T, unknown, unknown>): RxStorageInstance<T, unknown, unknown> {
-  let inner = instance;
-  for (;;) {
-    const original = (inner as { originalStorageInstance?: RxStorageInstance<T, unknown, unknown> })
-      .originalStorageInstance;
-    if (!original) return inner;
-    inner = original;
-  }
 }

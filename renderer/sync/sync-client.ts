@@ -7,7 +7,6 @@ import {
   type ReplicationPullOptions,
   type ReplicationPushOptions,
   type RxCollection,
-  type RxStorageInstance,
   type RxStorageInstanceReplicationState,
 } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -15,6 +14,7 @@ import { COLLECTIONS, type CollectionName } from '../../shared/schemas/index.ts'
 import { nextIdle } from '../app/idle.ts';
 import type { TongbanDatabase } from '../db/create-database.ts';
 import { sealAhead } from '../db/field-encryption.ts';
+import { unwrappedStorage } from '../db/unwrapped-storage.ts';
 import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
 import type { PullResult } from '../../shared/sync/protocol.ts';
@@ -719,21 +719,6 @@ interface StoredCheckpoint {
 
 /** The id RxDB gives the replication's push checkpoint in its meta storage (`itemId|isCheckpoint`). */
 const UP_CHECKPOINT_ID = 'up|1';
-
-/**
- * The storage instance under RxDB's wrappers (ours for field encryption, RxDB's key compression): each wrapper keeps
- * the instance it wraps as `originalStorageInstance` (RxDB's `wrapRxStorageInstance`; an RxDB internal — check it on
- * an upgrade). Its change events carry each document's id as stored, before any wrapper has decoded it.
- */
-function unwrappedStorage<T>(instance: RxStorageInstance<T, unknown, unknown>): RxStorageInstance<T, unknown, unknown> {
-  let inner = instance;
-  for (;;) {
-    const original = (inner as { originalStorageInstance?: RxStorageInstance<T, unknown, unknown> })
-      .originalStorageInstance;
-    if (!original) return inner;
-    inner = original;
-  }
-}
 
 function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

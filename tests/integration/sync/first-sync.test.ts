@@ -196,6 +196,26 @@ describe("a new counter's first sync, stored directly", () => {
     return { link, seen };
   }
   const stored = async (site: TestSite) => site.db.cases.count().exec();
+  /** The same counter started again (the app reopened): its database, its device. */
+  const reopen = (first: TestSite, dbName: string, link?: IslandLink) =>
+    openSite(hub, first.siteCode, {
+      dbName,
+      token: first.token,
+      deviceId: first.deviceId,
+      collections: ['cases'],
+      ...(link ? { link } : {}),
+      sync: { pullBatchSize: 100 },
+    });
+  /** The case saved at the counter reaches the hub as saved, the counter holds `count` cases, and its outbox empties. */
+  async function expectSentAndAllStored(site: TestSite, saved: Case, count: number, lastFromHub: Case) {
+    await waitFor('the saved case reaches the hub', async () =>
+      (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
+    );
+    await waitFor('every case stored', async () => (await stored(site)) === count, 60_000);
+    expect(await hubCase(saved.id)).toEqual(saved);
+    expect(await localCase(site, lastFromHub.id)).toEqual(lastFromHub);
+    await waitFor('the outbox empties', () => site.sync.getStatus().pending === 0);
+  }
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -259,14 +279,7 @@ describe("a new counter's first sync, stored directly", () => {
     expect(storedAtClose).toBeLessThan(N);
 
     const after = watchedLink(0);
-    const reopened = await openSite(hub, 'YT', {
-      dbName,
-      token: first.token,
-      deviceId: first.deviceId,
-      collections: ['cases'],
-      link: after.link,
-      sync: { pullBatchSize: 100 },
-    });
+    const reopened = await reopen(first, dbName, after.link);
     try {
       await waitFor('every case stored', async () => (await stored(reopened)) === N, 60_000);
       await reopened.sync.replications.cases!.awaitInitialReplication();
@@ -317,21 +330,9 @@ describe("a new counter's first sync, stored directly", () => {
     await first.close();
     expect((await hub.hub.documents.get('cases', [saved.id])).has(saved.id)).toBe(false);
 
-    const reopened = await openSite(hub, 'HT', {
-      dbName,
-      token: first.token,
-      deviceId: first.deviceId,
-      collections: ['cases'],
-      sync: { pullBatchSize: 100 },
-    });
+    const reopened = await reopen(first, dbName);
     try {
-      await waitFor('the saved case reaches the hub', async () =>
-        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
-      );
-      await waitFor('every case stored', async () => (await stored(reopened)) === N + 1, 60_000);
-      expect(await hubCase(saved.id)).toEqual(saved);
-      expect(await localCase(reopened, cases[N - 1]!.id)).toEqual(cases[N - 1]);
-      await waitFor('the outbox empties', () => reopened.sync.getStatus().pending === 0);
+      await expectSentAndAllStored(reopened, saved, N + 1, cases[N - 1]!);
     } finally {
       await reopened.close();
     }
@@ -425,22 +426,9 @@ describe("a new counter's first sync, stored directly", () => {
     await offline.close();
 
     const after = watchedLink(0);
-    const reopened = await openSite(hub, 'NH', {
-      dbName,
-      token: first.token,
-      deviceId: first.deviceId,
-      collections: ['cases'],
-      link: after.link,
-      sync: { pullBatchSize: 100 },
-    });
+    const reopened = await reopen(first, dbName, after.link);
     try {
-      await waitFor('the saved case reaches the hub', async () =>
-        (await hub.hub.documents.get('cases', [saved.id])).has(saved.id),
-      );
-      await waitFor('every case stored', async () => (await stored(reopened)) === total + 1, 60_000);
-      expect(await hubCase(saved.id)).toEqual(saved);
-      expect(await localCase(reopened, cases[N - 1]!.id)).toEqual(cases[N - 1]);
-      await waitFor('the outbox empties', () => reopened.sync.getStatus().pending === 0);
+      await expectSentAndAllStored(reopened, saved, total + 1, cases[N - 1]!);
     } finally {
       await reopened.close();
     }
