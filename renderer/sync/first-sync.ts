@@ -75,8 +75,11 @@ export interface FirstSyncOptions {
    * the page is asked for again.
    */
   pull(checkpoint: HubCheckpoint | undefined): Promise<PullResult>;
-  /** Called as each page is stored, with the hub's checkpoint after it (the catch-up bar's progress). */
-  stored?(checkpoint: HubCheckpoint): void;
+  /**
+   * Called with the hub's checkpoint the collection is stored up to (the catch-up bar's progress): as each page is
+   * stored (`wrote`), and once when a first sync resumes, before it has written anything.
+   */
+  stored?(checkpoint: HubCheckpoint, wrote: boolean): void;
   /**
    * Called with the write time of each write of the hub's documents: the outbox count leaves those out (the push
    * may start before some of them, after a local write).
@@ -125,7 +128,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
       // stored after pages written later, or after the first sync stopped listening. Every document is looked at
       // (their write marks only, nothing decrypted), once, on this rare path.
       progress = saved;
-      options.stored?.(saved.hub ?? { seq: 0 });
+      options.stored?.(saved.hub ?? { seq: 0 }, false);
       if (saved.localAt !== null) noteLocal(saved.localAt);
       const local = await firstLocalWriteSince(raw, undefined, hubMark);
       if (local !== null) noteLocal(local);
@@ -155,7 +158,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
         done: false,
       };
       await db.upsertLocal(key, progress);
-      options.stored?.(page.checkpoint);
+      options.stored?.(page.checkpoint, true);
       if (page.documents.length < options.batchSize) break;
     }
     pages.stop();
@@ -379,4 +382,15 @@ function pageReader(options: FirstSyncOptions, from: HubCheckpoint | undefined, 
       options.signal.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/**
+ * Gives up a collection's first sync for good, so that a later start does not take it up again: the replication has
+ * taken over from the start (after the first sync's local storage kept failing). Best effort: where the local
+ * documents cannot be written either, the next start resumes it, and finds the replication's own writes, not the
+ * hub's unchanged, and stops at once.
+ */
+export async function abandonFirstSync(db: Pick<TongbanDatabase, 'upsertLocal'>, collection: RxCollection<unknown>) {
+  const given: FirstSyncProgress = { hub: null, up: null, localAt: null, done: true };
+  await db.upsertLocal(`first-sync-${collection.name}`, given).catch(() => undefined);
 }

@@ -18,7 +18,7 @@ import { unwrappedStorage } from '../db/unwrapped-storage.ts';
 import type { HubClient } from './hub-client.ts';
 import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
 import type { PullResult } from '../../shared/sync/protocol.ts';
-import { FIRST_SYNC_COLLECTIONS, firstSync, type FirstSyncCheckpoints } from './first-sync.ts';
+import { FIRST_SYNC_COLLECTIONS, abandonFirstSync, firstSync, type FirstSyncCheckpoints } from './first-sync.ts';
 
 export interface LocalizedMessage {
   zh: string;
@@ -342,7 +342,11 @@ export function startSync(options: SyncClientOptions): SyncClient {
     replicationIdentifier: string,
     pullPage: (checkpoint: HubCheckpoint | undefined) => Promise<PullResult>,
   ): Promise<FirstSyncCheckpoints | null> {
-    for (let failures = 1; !stopped && failures <= FIRST_SYNC_ATTEMPTS; failures++) {
+    // Failures in a row: a page stored further than any before starts the count again (a page stored again after a
+    // failure is no progress).
+    let failures = 0;
+    let furthest = -1;
+    while (!stopped) {
       try {
         const checkpoints = await firstSync({
           db,
@@ -350,22 +354,51 @@ export function startSync(options: SyncClientOptions): SyncClient {
           replicationIdentifier,
           batchSize: options.pullBatchSize ?? 1_000,
           pull: pullPage,
-          stored: (checkpoint) => {
+          stored: (checkpoint, wrote) => {
             firstSyncStored.set(name, checkpoint);
+            if (!wrote) return;
             solved(`local:${name}`);
+            if (checkpoint.seq > furthest) {
+              furthest = checkpoint.seq;
+              failures = 0;
+            }
           },
           wrote: (lwt) => storedFromHubAt(name).add(lwt),
           signal: aborter.signal,
         });
+        // Where the replication starts (also when a first sync ended in an earlier session), for the catch-up bar
+        // until the replication has stored a checkpoint of its own.
+        if (checkpoints?.downstream) firstSyncStored.set(name, checkpoints.downstream);
         return checkpoints;
       } catch (error) {
         if (stopped) break;
         markFailure(error, `local:${name}`, name);
-        if (failures === FIRST_SYNC_ATTEMPTS) break;
+        if (++failures >= FIRST_SYNC_ATTEMPTS) {
+          // The replication starts from the very beginning: the first sync's position no longer says anything.
+          firstSyncStored.delete(name);
+          await abandonFirstSync(db, collection);
+          break;
+        }
         await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), aborter.signal);
       }
     }
     return null;
+  }
+
+  /**
+   * Starts a replication that waited for its first sync. A start that fails (its storage failing) is reported on
+   * error$ (below) and tried again with backoff: RxDB tries again only when the page comes back into view, which this
+   * replication does not listen to.
+   */
+  async function startWithRetries(replication: RxReplicationState<unknown, HubCheckpoint>) {
+    for (let failures = 1; !stopped && !replication.isStopped(); failures++) {
+      try {
+        await replication.start();
+        return;
+      } catch {
+        await sleep(backoffDelay(failures, options.retryMs ?? 2_000, options.retryMaxMs ?? 30_000), aborter.signal);
+      }
+    }
   }
 
   const streams = new Map<string, Subject<StreamEvent>>();
@@ -439,8 +472,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
           // Read by RxDB when the replication starts, and only if it has no checkpoint of its own yet.
           pull.initialCheckpoint = checkpoints?.downstream;
           push!.initialCheckpoint = checkpoints?.upstream;
-          // A failed start is reported on error$ (below).
-          return replication.start().catch(() => undefined);
+          return startWithRetries(replication);
         }),
       );
     }

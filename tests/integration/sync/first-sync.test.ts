@@ -536,6 +536,31 @@ describe("a new counter's first sync, stored directly", () => {
     }
   }, 120_000);
 
+  it('goes on storing directly through storage failures that are not in a row', async () => {
+    await hubWithCases('YT');
+    const total = heldFor('YT');
+    const { link, seen } = watchedLink(0);
+    const counter = await openSite(hub, 'YT', { collections: ['cases'], link, sync: { pullBatchSize: 100 } });
+    // The 3rd, 5th and 7th progress records fail: each failure is followed by a page stored further.
+    const upsertLocal = counter.db.upsertLocal.bind(counter.db);
+    let records = 0;
+    counter.db.upsertLocal = ((id: string, data: unknown) =>
+      [3, 5, 7].includes(++records)
+        ? Promise.reject(new Error('磁盘暂时不可写 / disk briefly unwritable'))
+        : upsertLocal(id, data)) as never;
+    try {
+      await waitFor('every case stored', async () => (await stored(counter)) === total, 60_000);
+      await counter.sync.replications.cases!.awaitInitialReplication();
+      expect(records).toBeGreaterThan(6);
+      // Still the first sync's storing, not the replication's from the start: nothing sent back, no record per case.
+      expect(seen.pushes).toBe(0);
+      const meta = counter.sync.replications.cases!.metaInstance!;
+      expect((await getChangedDocumentsSince(meta, total)).documents.length).toBeLessThan(5);
+    } finally {
+      await counter.close();
+    }
+  }, 120_000);
+
   it('is not started early by the window coming back into view', async () => {
     // RxDB restarts a replication when the page becomes visible; a stand-in for the window's document.
     const page = Object.assign(new EventTarget(), { visibilityState: 'visible' });

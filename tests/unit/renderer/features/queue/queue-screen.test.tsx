@@ -88,8 +88,14 @@ describe('the queue screen at a counter', () => {
     await waitFor(() => expect((callNext as HTMLButtonElement).disabled).toBe(false), WAIT);
     await user.click(callNext);
     await waitFor(() => expect(screen.getByTestId('current-ticket').textContent).toBe('A001'), WAIT);
-    await user.selectOptions(screen.getByTestId('transfer-target'), '2');
-    await user.click(screen.getByRole('button', { name: '转窗口' }));
+    // The call is on screen before its write has finished, and until it has, the transfer's controls are disabled:
+    // a choice or a click made then does nothing (a loaded CI machine was slower than the test).
+    const target = screen.getByTestId('transfer-target') as HTMLSelectElement;
+    await waitFor(() => expect(target.disabled).toBe(false), WAIT);
+    await user.selectOptions(target, '2');
+    const transfer = screen.getByRole('button', { name: '转窗口' }) as HTMLButtonElement;
+    await waitFor(() => expect(transfer.disabled).toBe(false), WAIT);
+    await user.click(transfer);
     await waitFor(() => expect(screen.getByTestId('queue-notice').textContent).toContain('已转到 2号窗口'), WAIT);
     expect(screen.queryByTestId('current-ticket')).toBeNull();
     expect(screen.queryByTestId('queue-taken')).toBeNull();
