@@ -130,7 +130,7 @@ export async function firstSync(options: FirstSyncOptions): Promise<FirstSyncChe
       progress = saved;
       options.stored?.(saved.hub ?? { seq: 0 }, false);
       if (saved.localAt !== null) noteLocal(saved.localAt);
-      const local = await firstLocalWriteSince(raw, undefined, hubMark);
+      const local = await firstLocalWrite(raw, hubMark);
       if (local !== null) noteLocal(local);
     } else {
       const any = await getChangedDocumentsSince(raw, 1);
@@ -195,19 +195,21 @@ const compare = (a: LocalCheckpoint, b: LocalCheckpoint) => a.lwt - b.lwt || (a.
 const later = (a: LocalCheckpoint | null, b: LocalCheckpoint | null) => (!a ? b : !b ? a : compare(a, b) >= 0 ? a : b);
 const earlier = (a: LocalCheckpoint | null, b: LocalCheckpoint) => (!a || compare(b, a) < 0 ? b : a);
 
-/** A document exactly as the first sync (or RxDB's replication) stored it from the hub: not changed here since. */
+/**
+ * A document exactly as a first sync stored it from the hub, not changed here since (RxDB's replication marks the
+ * updates it stores from the hub the same way; its inserts lose the mark in RxDB's storage wrapper).
+ */
 function fromHubUnchanged(doc: RxDocumentData<unknown>, hubMark: string): boolean {
   const mark = (doc._meta as { o?: { _rev?: number; hash?: string } }).o;
   return mark?.hash === hubMark && mark._rev === getHeightOfRevision(doc._rev);
 }
 
-/** The write time of the first document after `since` that was written here, or null. */
-async function firstLocalWriteSince(
+/** The write time of the first document, in RxDB's (lwt, id) order, that was written here; null if none. */
+async function firstLocalWrite(
   storage: RxStorageInstance<unknown, unknown, unknown>,
-  since: LocalCheckpoint | undefined,
   hubMark: string,
 ): Promise<number | null> {
-  let checkpoint: LocalCheckpoint | undefined = since;
+  let checkpoint: LocalCheckpoint | undefined;
   for (;;) {
     const { documents, checkpoint: next } = await getChangedDocumentsSince(storage, 1_000, checkpoint);
     for (const doc of documents) if (!fromHubUnchanged(doc, hubMark)) return doc._meta.lwt;
@@ -265,7 +267,7 @@ async function storePage(
   };
   for (const error of inserts.errors) {
     const inDb = error.status === 409 ? (error as { documentInDb?: RxDocumentData<unknown> }).documentInDb : undefined;
-    if (!inDb) throw new FirstSyncWriteError(collectionOf(options), error);
+    if (!inDb) throw new FirstSyncWriteError(options.collection.name, error);
     if (!fromHubUnchanged(inDb, hubMark)) {
       changed(inDb);
       continue;
@@ -284,14 +286,12 @@ async function storePage(
     const replaced = await write(replace);
     up = later(up, replaced.up);
     for (const error of replaced.errors) {
-      if (error.status !== 409) throw new FirstSyncWriteError(collectionOf(options), error);
+      if (error.status !== 409) throw new FirstSyncWriteError(options.collection.name, error);
       changed((error as { documentInDb?: RxDocumentData<unknown> }).documentInDb);
     }
   }
   return { up, changedHere };
 }
-
-const collectionOf = (options: FirstSyncOptions) => options.collection.name;
 
 /** A page the local storage refused for a reason other than a document already there. */
 export class FirstSyncWriteError extends Error {
