@@ -62,6 +62,9 @@ export async function streamAllRoutes(app: FastifyInstance, opts: StreamAllRoute
 
       reply.hijack();
       const res = reply.raw;
+      // The client may have gone while its request was being authenticated (a link dropping during a reconnect):
+      // the response's 'close' has then already fired, and what the stream sets up below would never be released.
+      if (res.destroyed) return;
       // Compressed when the client accepts it, flushed after every write so that each event leaves at once. Later
       // events compress against earlier ones: a site's cases repeat most of their keys and values, and uncompressed
       // a case costs its other counters ~1 KB of the island link (about 60 bytes gzipped, like a pull).

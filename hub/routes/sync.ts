@@ -230,6 +230,12 @@ export async function syncRoutes(app: FastifyInstance, opts: SyncRouteOptions): 
       // Checked before the response is taken over, so that a malformed replica name answers 400.
       const own = ownWritesOf(request);
       if (closing) throw unavailable('the hub is shutting down');
+      // The client may have gone while its request was being authenticated (a link dropping during a reconnect):
+      // the response's 'close' has then already fired, and what the stream sets up would never be released.
+      if (reply.raw.destroyed) {
+        reply.hijack();
+        return;
+      }
       const end = stream(request, reply, collectionOf(request), own, opts);
       openStreams.set(reply.raw, end);
       reply.raw.once('close', () => openStreams.delete(reply.raw));
