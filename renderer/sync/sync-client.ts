@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import {
   getLastCheckpointDoc,
@@ -16,7 +17,14 @@ import type { TongbanDatabase } from '../db/create-database.ts';
 import { sealAhead } from '../db/field-encryption.ts';
 import { unwrappedStorage } from '../db/unwrapped-storage.ts';
 import type { HubClient } from './hub-client.ts';
-import { HubRequestError, type HubCheckpoint, type RefusedDocument, type StreamEvent } from './hub-client.ts';
+import {
+  HubRequestError,
+  type HubCheckpoint,
+  type PushRow,
+  type RefusedDocument,
+  type StreamEvent,
+  type WireDocument,
+} from './hub-client.ts';
 import type { PullResult } from '../../shared/sync/protocol.ts';
 import { FIRST_SYNC_COLLECTIONS, abandonFirstSync, firstSync, type FirstSyncCheckpoints } from './first-sync.ts';
 
@@ -67,7 +75,10 @@ export interface SyncClientOptions {
    * trips; `BENCH_PARTS=first npm run bench -- counter`), and bigger gzipped pages cost fewer bytes per case.
    */
   pullBatchSize?: number;
+  /** Documents per push request (default 100). */
   pushBatchSize?: number;
+  /** Push requests in flight at once, over all collections (default 4). */
+  pushConcurrency?: number;
   /** Backoff between attempts to reopen a dropped change stream (default 1 s doubling to 30 s, with jitter). */
   streamRetry?: { minMs: number; maxMs: number };
   /**
@@ -163,6 +174,9 @@ type ProblemSource = 'stream' | 'heartbeat' | `${'pull' | 'push' | 'local'}:${Co
 
 /** A first sync that fails this many times in a row (its local storage failing) gives way to the replication. */
 const FIRST_SYNC_ATTEMPTS = 3;
+
+/** Documents RxDB reads for one push (the hub takes at most 1,000 a request); sent in requests of `pushBatchSize`. */
+const PUSH_READ_BATCH = 1_000;
 
 const emptyCollectionStatus = (): CollectionSyncStatus => ({ lastSyncAt: null, pending: 0, error: null });
 
@@ -401,6 +415,37 @@ export function startSync(options: SyncClientOptions): SyncClient {
     }
   }
 
+  /** The push requests in flight, from every collection: a browser opens at most six connections to the hub. */
+  const pushRequests = pLimit(options.pushConcurrency ?? 4);
+  /**
+   * Sends what RxDB hands the push (up to {@link PUSH_READ_BATCH} documents) to the hub in requests of
+   * `pushBatchSize`, a few at a time. RxDB itself sends the batches it reads at its start one after the other, each
+   * read and prepared after the one before is answered: a counter whose replication started with an outbox of 1,000
+   * cases (opened again during an outage) sent them in ten requests in a row.
+   * A request that fails stops those not yet sent; RxDB then sends the whole batch again (the hub answers a document
+   * it already holds in that state as accepted).
+   */
+  const pushRows = async (name: CollectionName, rows: PushRow[]): Promise<WireDocument[]> => {
+    const size = options.pushBatchSize ?? 100;
+    const requests: PushRow[][] = [];
+    for (let i = 0; i < rows.length; i += size) requests.push(rows.slice(i, i + size));
+    let failed = false;
+    const answers = await Promise.all(
+      requests.map((batch) =>
+        pushRequests(async () => {
+          if (failed || stopped) throw new Error('push abandoned');
+          try {
+            return await hub.push(name, batch);
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+        }),
+      ),
+    );
+    return answers.flat();
+  };
+
   const streams = new Map<string, Subject<StreamEvent>>();
   for (const name of names) {
     const collection = db.collections[name] as unknown as RxCollection<unknown>;
@@ -437,10 +482,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
     const push: ReplicationPushOptions<unknown> | undefined =
       definition.direction === 'both'
         ? {
-            batchSize: options.pushBatchSize ?? 100,
+            batchSize: PUSH_READ_BATCH,
             waitBeforePersist: options.waitBeforePush ?? (() => nextIdle(250)),
             handler: async (rows) => {
-              const conflicts = await reportFailure(name, 'push', hub.push(name, rows as never));
+              const conflicts = await reportFailure(name, 'push', pushRows(name, rows as never));
               markContact();
               markSynced(name, 'push');
               void refreshRefusals().catch(() => undefined);
