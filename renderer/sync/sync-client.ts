@@ -694,6 +694,10 @@ export function startSync(options: SyncClientOptions): SyncClient {
               }
             }),
         );
+        // Counted now: a count before the start found no replication and counted nothing. A replication that waited
+        // for its first sync starts without a push that succeeds while the link is down, and the case saved offline
+        // that ended the first sync was shown as sent until the link came back.
+        schedule();
       })
       // A replication that failed to start reports it through error$.
       .catch(() => undefined);

@@ -51,6 +51,8 @@ describe('a site whose link comes back (PGlite hub)', () => {
     await waitFor('DX sees the link is down', () => !dx.sync.getStatus().online);
     const madeOffline = makeCase({ siteCode: 'DX', counter: 3, sequence: 1 });
     await dx.db.cases.insert(madeOffline);
+    // Shown as waiting first: the outbox is recounted a moment after a write, and the stream can be back sooner.
+    await waitFor('the outbox shows the case', () => dx.sync.getStatus().pending === 1);
     link.restore();
 
     await waitFor('the stream is open again', () => streams.opened === 2);
