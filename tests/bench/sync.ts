@@ -153,17 +153,31 @@ async function enrol(testHub: TestHub, siteCode: string, baseUrl = testHub.url):
 
 // ─── 1. outage catch-up ────────────────────────────────────────────────────────────────────────────────────────────
 
-async function benchOutage(engine: Engine): Promise<void> {
+/**
+ * `reopened`: each counter's app is closed and opened again during the outage, after its work (the counter shut for
+ * the night), so that its sync starts with a full outbox; otherwise the counters run throughout.
+ */
+async function benchOutage(engine: Engine, reopened = false): Promise<void> {
   const total = OUTAGE_SITES.length * OUTAGE_CASES_PER_SITE;
   const { hub, done } = await startHubOn(engine, 'outage');
   const sites: TestSite[] = [];
+  const label = `${engine}${reopened ? ', counters reopened during the outage' : ''}`;
   try {
     for (const code of OUTAGE_SITES) sites.push(await openSite(hub, code, { collections: ['cases'] }));
-    if (!(await poll(() => sites.every((s) => s.sync.getStatus().online), 30_000)))
-      throw new Error('the sites did not come online');
+    // Each counter has caught up with the hub (its first sync done, its replication running) before the link goes:
+    // being online is not enough, a new counter is online from its first sync's first page.
+    await Promise.all(sites.map((s) => s.sync.replications.cases!.awaitInitialReplication()));
     for (const site of sites) site.link.cut();
     await poll(() => sites.every((s) => !s.sync.getStatus().online), 10_000);
     for (const site of sites) await site.db.cases.bulkInsert(casesFor(site.siteCode, 2, OUTAGE_CASES_PER_SITE));
+    if (reopened) {
+      for (const [i, site] of sites.entries()) {
+        const { siteCode, token, deviceId, link } = site;
+        const dbName = site.db.name;
+        await site.close();
+        sites[i] = await openSite(hub, siteCode, { collections: ['cases'], dbName, token, deviceId, link });
+      }
+    }
     if (!(await poll(() => sites.every((s) => s.sync.getStatus().pending === OUTAGE_CASES_PER_SITE), 60_000)))
       throw new Error('the outboxes did not fill while offline');
     const before = await hub.hub.documents.count('cases');
@@ -183,7 +197,7 @@ async function benchOutage(engine: Engine): Promise<void> {
     const allMs = performance.now() - start;
     const requests = sites.reduce((sum, s) => sum + s.requests.count, 0);
     console.log(
-      `outage catch-up (${engine}): ${caughtUp ? '' : 'NOT DONE after '}${seconds(allMs)} until the hub holds all ` +
+      `outage catch-up (${label}): ${caughtUp ? '' : 'NOT DONE after '}${seconds(allMs)} until the hub holds all ` +
         `${n(total)} cases and every outbox is 0 (hub complete after ${seconds(hubAllMs)}; target < ${OUTAGE_TARGET_S} s)`,
     );
     console.log(
@@ -192,7 +206,7 @@ async function benchOutage(engine: Engine): Promise<void> {
         `${[...emptiedMs].map(([code, ms]) => `${code} ${seconds(ms)}`).join(', ')}; ${n(requests)} requests in all`,
     );
     summary.push(
-      `outage catch-up (${engine}): ${n(total)} cases in ${seconds(allMs)}${caughtUp ? '' : ' (NOT DONE)'} ` +
+      `outage catch-up (${label}): ${n(total)} cases in ${seconds(allMs)}${caughtUp ? '' : ' (NOT DONE)'} ` +
         `(target < ${OUTAGE_TARGET_S} s)`,
     );
   } finally {
@@ -1019,6 +1033,12 @@ export async function runSyncBench(): Promise<void> {
   const sections: Array<[string, string, () => Promise<void>]> = [
     ['outage', '1. outage catch-up (PGlite)', () => benchOutage('pglite')],
     ['outage', '1. outage catch-up (PostgreSQL)', () => (postgres ? benchOutage('postgres') : skip('outage'))],
+    ['outage', '1b. outage catch-up, counters reopened during the outage (PGlite)', () => benchOutage('pglite', true)],
+    [
+      'outage',
+      '1b. outage catch-up, counters reopened during the outage (PostgreSQL)',
+      () => (postgres ? benchOutage('postgres', true) : skip('outage')),
+    ],
     ['initial', `2. initial sync of a new counter (${n(INITIAL_DOCS)} cases)`, benchInitialSync],
     ['wire', '3. bytes on the wire per case', benchWire],
     ['push', '4. hub push throughput (PostgreSQL)', () => (postgres ? benchPush() : skip('push'))],
