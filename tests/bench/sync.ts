@@ -49,6 +49,8 @@ type Engine = 'pglite' | 'postgres';
 const OUTAGE_SITES = ['DX', 'NH', 'YT'] as const;
 const OUTAGE_CASES_PER_SITE = 1_000;
 const OUTAGE_TARGET_S = 3;
+/** How long the counters reopened during the outage stand open before the link returns. */
+const OUTAGE_REOPENED_OPEN_S = 5;
 const INITIAL_DOCS = Number(process.env.BENCH_SYNC_DOCS ?? 100_000);
 const INITIAL_CAP_S = Number(process.env.BENCH_SYNC_INITIAL_CAP_S ?? 180);
 const INITIAL_TARGET_S = 20;
@@ -155,7 +157,8 @@ async function enrol(testHub: TestHub, siteCode: string, baseUrl = testHub.url):
 
 /**
  * `reopened`: each counter's app is closed and opened again during the outage, after its work (the counter shut for
- * the night), so that its sync starts with a full outbox; otherwise the counters run throughout.
+ * the night), so that its sync starts with a full outbox, and stands open a few seconds before the link returns;
+ * otherwise the counters run throughout.
  */
 async function benchOutage(engine: Engine, reopened = false): Promise<void> {
   const total = OUTAGE_SITES.length * OUTAGE_CASES_PER_SITE;
@@ -177,6 +180,8 @@ async function benchOutage(engine: Engine, reopened = false): Promise<void> {
         await site.close();
         sites[i] = await openSite(hub, siteCode, { collections: ['cases'], dbName, token, deviceId, link });
       }
+      // Open a while before the link returns, as after a night: time to read the outbox and try to send it.
+      await new Promise((resolve) => setTimeout(resolve, OUTAGE_REOPENED_OPEN_S * 1000));
     }
     if (!(await poll(() => sites.every((s) => s.sync.getStatus().pending === OUTAGE_CASES_PER_SITE), 60_000)))
       throw new Error('the outboxes did not fill while offline');
