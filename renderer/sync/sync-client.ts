@@ -418,32 +418,41 @@ export function startSync(options: SyncClientOptions): SyncClient {
   /** The push requests in flight, from every collection: a browser opens at most six connections to the hub. */
   const pushRequests = pLimit(options.pushConcurrency ?? 4);
   /**
+   * The hub's answers to the requests of a push already sent, by the rows RxDB handed over: RxDB retries a failed push
+   * with the same rows (the same array), and the requests the hub answered are not sent again.
+   */
+  const answeredPushes = new WeakMap<PushRow[], Map<number, WireDocument[]>>();
+  /**
    * Sends what RxDB hands the push (up to {@link PUSH_READ_BATCH} documents) to the hub in requests of
    * `pushBatchSize`, a few at a time. RxDB itself sends the batches it reads at its start one after the other, each
    * read and prepared after the one before is answered: a counter whose replication started with an outbox of 1,000
    * cases (opened again during an outage) sent them in ten requests in a row.
-   * A request that fails stops those not yet sent; RxDB then sends the whole batch again (the hub answers a document
-   * it already holds in that state as accepted).
+   * A request that fails stops those not yet sent (with the hub down, each would wait out its timeout); RxDB then
+   * retries the push, and only the requests not answered are sent.
    */
   const pushRows = async (name: CollectionName, rows: PushRow[]): Promise<WireDocument[]> => {
     const size = options.pushBatchSize ?? 100;
-    const requests: PushRow[][] = [];
-    for (let i = 0; i < rows.length; i += size) requests.push(rows.slice(i, i + size));
+    let answered = answeredPushes.get(rows);
+    if (!answered) answeredPushes.set(rows, (answered = new Map()));
+    const answers = answered;
     let failed = false;
-    const answers = await Promise.all(
-      requests.map((batch) =>
+    const requests: Array<Promise<unknown>> = [];
+    for (let i = 0; i < rows.length; i += size) {
+      if (answers.has(i)) continue;
+      requests.push(
         pushRequests(async () => {
-          if (failed || stopped) throw new Error('push abandoned');
+          if (failed) throw new Error('push abandoned after a failed request');
           try {
-            return await hub.push(name, batch);
+            answers.set(i, await hub.push(name, rows.slice(i, i + size)));
           } catch (error) {
             failed = true;
             throw error;
           }
         }),
-      ),
-    );
-    return answers.flat();
+      );
+    }
+    await Promise.all(requests);
+    return [...answers.values()].flat();
   };
 
   const streams = new Map<string, Subject<StreamEvent>>();
