@@ -248,14 +248,17 @@ export function startSync(options: SyncClientOptions): SyncClient {
    */
   const problems = new Map<
     ProblemSource,
-    LocalizedMessage & { at: string; collection?: CollectionName; unreachable: boolean }
+    LocalizedMessage & { at: string; collection?: CollectionName; unreachable: boolean; revoked: boolean }
   >();
   const latest = <T extends { at: string }>(list: T[]): T | null =>
     list.reduce<T | null>((last, p) => (last === null || p.at >= last.at ? p : last), null);
   const showProblems = () =>
     update((s) => {
       const standing = [...problems.values()];
-      const top = latest(standing);
+      // While the hub refuses this device, that is what the officer must act on (call a technician): a failure heard
+      // after the refusal (the change stream the hub ended for the revocation) is a consequence, and no retry comes.
+      const refusals = s.deviceRevoked ? standing.filter((p) => p.revoked) : [];
+      const top = latest(refusals.length > 0 ? refusals : standing);
       const collections = Object.fromEntries(
         Object.entries(s.collections).map(([name, c]) => {
           const mine = latest(standing.filter((p) => p.collection === name));
@@ -278,6 +281,7 @@ export function startSync(options: SyncClientOptions): SyncClient {
       ...message,
       at: now().toISOString(),
       unreachable: offline,
+      revoked,
       ...(name ? { collection: name } : {}),
     });
     update(() => ({
