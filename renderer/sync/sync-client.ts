@@ -436,9 +436,8 @@ export function startSync(options: SyncClientOptions): SyncClient {
    */
   const pushRows = async (name: CollectionName, rows: PushRow[]): Promise<WireDocument[]> => {
     const size = options.pushBatchSize ?? 100;
-    let answered = answeredPushes.get(rows);
-    if (!answered) answeredPushes.set(rows, (answered = new Map()));
-    const answers = answered;
+    const answers = answeredPushes.get(rows) ?? new Map<number, WireDocument[]>();
+    answeredPushes.set(rows, answers);
     let failed = false;
     const requests: Array<Promise<unknown>> = [];
     for (let i = 0; i < rows.length; i += size) {
