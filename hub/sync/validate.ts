@@ -7,7 +7,7 @@ import {
   supervisorOverrideRefusal,
 } from '../../shared/domain/case/index.ts';
 import { validateIdDocument } from '../../shared/domain/identity/index.ts';
-import { stableStringify } from '../../shared/sync/stable-json.ts';
+import { sameJson } from '../../shared/sync/stable-json.ts';
 
 export type Verdict = { ok: true } | { ok: false; code: string; reason: string };
 
@@ -79,7 +79,7 @@ function checkCase(doc: Case, ctx: ValidationContext): Verdict {
     const e = error as { code?: string; message: string };
     return refuse(e.code ?? 'invalid-case', e.message);
   }
-  if (stableStringify(projected) !== stableStringify(doc))
+  if (!sameJson(projected, doc))
     return refuse('projection-mismatch', 'the case fields do not match what its event log derives');
 
   const current = ctx.current as Case | undefined;
