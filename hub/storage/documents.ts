@@ -1,5 +1,5 @@
 import type { SqlClient, SqlDriver } from './driver.ts';
-import { stableStringify } from '../../shared/sync/stable-json.ts';
+import { sameJson } from '../../shared/sync/stable-json.ts';
 import { officerAsReadBy } from '../sync/policy.ts';
 
 import type { PullResult, PushRow, WireDocument } from '../../shared/sync/protocol.ts';
@@ -113,7 +113,7 @@ export function stripMeta(doc: WireDocument): { body: Record<string, unknown>; d
 export const sameState = (a: WireDocument, b: WireDocument): boolean => {
   const x = stripMeta(a);
   const y = stripMeta(b);
-  return x.deleted === y.deleted && stableStringify(x.body) === stableStringify(y.body);
+  return x.deleted === y.deleted && sameJson(x.body, y.body);
 };
 
 export class DocumentStore {
@@ -200,17 +200,14 @@ export class DocumentStore {
         // A document written twice in one batch (the second against the first) keeps its last state; one row per
         // id, since one INSERT … ON CONFLICT cannot update a row twice.
         const last = new Map(toWrite.map((w) => [w.id, w]));
-        const ids: string[] = [];
-        const docs: string[] = [];
-        const deleted: boolean[] = [];
-        const readers: Array<string | null> = [];
-        for (const [id, w] of last) {
-          const { body, deleted: isDeleted } = stripMeta(w.row.newDocumentState);
-          ids.push(id);
-          docs.push(JSON.stringify(body));
-          deleted.push(isDeleted);
-          readers.push(w.readers === null ? null : w.readers.join(','));
-        }
+        // The rows go as one JSON text rather than as text arrays: the driver escapes every quote of every document
+        // in an array literal, which cost more of the hub's CPU than the rest of the write (2.6 ms a push of 100).
+        const rowsJson = JSON.stringify(
+          [...last].map(([id, w]) => {
+            const { body, deleted } = stripMeta(w.row.newDocumentState);
+            return { id, readers: w.readers, deleted, doc: body };
+          }),
+        );
         // Sequence numbers, the write and the notification in one statement: the lock is held for three round trips
         // (this read, this write, COMMIT) rather than five. The numbers are still drawn under the lock, so sequence
         // order stays commit order. The notification is delivered at commit, to this process and to every other hub
@@ -218,17 +215,17 @@ export class DocumentStore {
         const { rows } = await tx.query<{ seq: string | number }>(
           `WITH written AS (
              INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by, written_replica)
-             SELECT $1, id, nextval('document_seq'),
-                    CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc::jsonb,
-                    $6, $7::text
-               FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[]) AS t(id, readers, deleted, doc)
+             SELECT $1, t.id, nextval('document_seq'),
+                    CASE WHEN t.readers IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.readers)) END,
+                    t.deleted, t.doc, $3, $4::text
+               FROM jsonb_to_recordset($2::jsonb) AS t(id text, readers jsonb, deleted boolean, doc jsonb)
              ON CONFLICT (collection, id) DO UPDATE
                 SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
                     written_by = EXCLUDED.written_by, written_replica = EXCLUDED.written_replica, written_at = now()
              RETURNING seq
            ), newest AS (SELECT max(seq) AS seq FROM written)
-           SELECT seq, pg_notify($8, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
-          [collection, ids, readers, deleted, docs, writer, replica, CHANGES_CHANNEL],
+           SELECT seq, pg_notify($5, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
+          [collection, rowsJson, writer, replica, CHANGES_CHANNEL],
         );
         lastSeq = rows[0] ? Number(rows[0].seq) : null;
       }
