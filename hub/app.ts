@@ -160,6 +160,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.addHook('onClose', async () => {
     clearInterval(closing);
     await changes.stop();
+    await documents.statisticsSettled();
     if (!options.driver) await db.close();
   });
   return { app, db, documents, devices, ops };

@@ -117,30 +117,54 @@ export const sameState = (a: WireDocument, b: WireDocument): boolean => {
 };
 
 export class DocumentStore {
-  /** Rows written since the planner's statistics were last refreshed, and how many trigger the next refresh. */
-  private writtenSinceAnalyze = 0;
-  private analyzeAfter = 0;
+  /** Rows written per collection since the planner's statistics were last refreshed by this process. */
+  private readonly writtenSinceAnalyze = new Map<string, number>();
+  /** Rows per collection this process had written when it last refreshed them: a collection's next refresh is due then. */
+  private readonly writtenAtAnalyze = new Map<string, number>();
+  private analyzedOnce = false;
+  /** The refresh under way, if any: one at a time. */
+  private analyzing: Promise<void> | null = null;
 
   constructor(private readonly db: SqlDriver) {}
 
   /**
-   * PGlite runs no autovacuum, so nothing refreshed the planner's statistics: after a load it took the table for a
-   * few rows and answered every pull by reading all the rows after the checkpoint and sorting them (a bitmap scan),
-   * 1 s a page at 100,000 cases, so that a counter's first sync grew with the square of the cases. Refreshed on the
-   * first write, then whenever the rows written since reach as many as the table held then (at least 1,000): a few
-   * ANALYZEs as a table grows, each on a sample of fixed size (0.3 s at 100,000 cases). PostgreSQL's autovacuum does
-   * this there.
+   * Keeps the planner's statistics in step with the documents' growth.
+   *
+   * With statistics taken when a collection held few rows, the planner takes it for a handful. PGlite runs no
+   * autovacuum at all: it then answered every pull by reading all the rows after the checkpoint and sorting them,
+   * 1 s a page at 100,000 cases. PostgreSQL's autovacuum looks at a table once a minute: until it came round after a
+   * load of cases, every lookup of a push's 100 ids read all the cases through the (collection, seq) index, 0.2 s
+   * each at 50,000 cases, twice a push, once under the collection's lock. Pushes then queued for seconds.
+   *
+   * So a refresh is due on this process's first write, then whenever a collection's rows written since reach as many
+   * as it had written before (at least 1,000): a few ANALYZEs as a collection grows, each on a sample of fixed size
+   * (0.3 s at 100,000 cases). It runs beside the writes, not in the way of the push that made it due; PostgreSQL's
+   * ANALYZE blocks no reads or writes, and PGlite's one connection queues them behind it.
    */
-  private async refreshStatistics(written: number): Promise<void> {
-    if (this.db.kind !== 'pglite') return;
-    this.writtenSinceAnalyze += written;
-    if (this.writtenSinceAnalyze < this.analyzeAfter) return;
-    this.writtenSinceAnalyze = 0;
-    await this.db.exec('ANALYZE documents');
-    const { rows } = await this.db.query<{ n: number | string }>(
-      "SELECT reltuples AS n FROM pg_class WHERE oid = 'documents'::regclass",
-    );
-    this.analyzeAfter = Math.max(1_000, Number(rows[0]?.n ?? 0));
+  private refreshStatistics(collection: string, written: number): void {
+    if (written === 0) return;
+    const since = (this.writtenSinceAnalyze.get(collection) ?? 0) + written;
+    this.writtenSinceAnalyze.set(collection, since);
+    const due = !this.analyzedOnce || since >= Math.max(1_000, this.writtenAtAnalyze.get(collection) ?? 0);
+    if (!due || this.analyzing) return;
+    this.analyzedOnce = true;
+    for (const [name, rows] of this.writtenSinceAnalyze) {
+      this.writtenAtAnalyze.set(name, (this.writtenAtAnalyze.get(name) ?? 0) + rows);
+      this.writtenSinceAnalyze.set(name, 0);
+    }
+    this.analyzing = this.db
+      .exec('ANALYZE documents')
+      // Statistics are an optimisation: a refresh that fails (the hub closing, the database going away) is retried
+      // when the next one is due, and must not fail anything else.
+      .catch(() => undefined)
+      .finally(() => {
+        this.analyzing = null;
+      });
+  }
+
+  /** Waits for a refresh of the planner's statistics under way (closing the hub; tests). */
+  async statisticsSettled(): Promise<void> {
+    await this.analyzing;
   }
 
   /**
@@ -200,14 +224,20 @@ export class DocumentStore {
         // A document written twice in one batch (the second against the first) keeps its last state; one row per
         // id, since one INSERT … ON CONFLICT cannot update a row twice.
         const last = new Map(toWrite.map((w) => [w.id, w]));
-        // The rows go as one JSON text rather than as text arrays: the driver escapes every quote of every document
-        // in an array literal, which cost more of the hub's CPU than the rest of the write (2.6 ms a push of 100).
-        const rowsJson = JSON.stringify(
-          [...last].map(([id, w]) => {
-            const { body, deleted } = stripMeta(w.row.newDocumentState);
-            return { id, readers: w.readers, deleted, doc: body };
-          }),
-        );
+        // The documents go as one JSON array, parsed once by PostgreSQL (jsonb_array_elements hands on the parsed
+        // values), rather than as a text array, whose every quote the driver escapes and PostgreSQL unescapes: that
+        // cost the hub's thread 5 ms a push of 100 cases. (jsonb_to_recordset would parse each document twice.)
+        const ids: string[] = [];
+        const readers: Array<string | null> = [];
+        const deleted: boolean[] = [];
+        const bodies: Array<Record<string, unknown>> = [];
+        for (const [id, w] of last) {
+          const { body, deleted: isDeleted } = stripMeta(w.row.newDocumentState);
+          ids.push(id);
+          readers.push(w.readers === null ? null : w.readers.join(','));
+          deleted.push(isDeleted);
+          bodies.push(body);
+        }
         // Sequence numbers, the write and the notification in one statement: the lock is held for three round trips
         // (this read, this write, COMMIT) rather than five. The numbers are still drawn under the lock, so sequence
         // order stays commit order. The notification is delivered at commit, to this process and to every other hub
@@ -215,23 +245,23 @@ export class DocumentStore {
         const { rows } = await tx.query<{ seq: string | number }>(
           `WITH written AS (
              INSERT INTO documents (collection, id, seq, readers, deleted, doc, written_by, written_replica)
-             SELECT $1, t.id, nextval('document_seq'),
-                    CASE WHEN t.readers IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(t.readers)) END,
-                    t.deleted, t.doc, $3, $4::text
-               FROM jsonb_to_recordset($2::jsonb) AS t(id text, readers jsonb, deleted boolean, doc jsonb)
+             SELECT $1, id, nextval('document_seq'),
+                    CASE WHEN readers IS NULL THEN NULL ELSE string_to_array(readers, ',') END, deleted, doc, $6, $7::text
+               FROM ROWS FROM (unnest($2::text[]), unnest($3::text[]), unnest($4::boolean[]), jsonb_array_elements($5::jsonb))
+                    AS t(id, readers, deleted, doc)
              ON CONFLICT (collection, id) DO UPDATE
                 SET seq = EXCLUDED.seq, readers = EXCLUDED.readers, deleted = EXCLUDED.deleted, doc = EXCLUDED.doc,
                     written_by = EXCLUDED.written_by, written_replica = EXCLUDED.written_replica, written_at = now()
              RETURNING seq
            ), newest AS (SELECT max(seq) AS seq FROM written)
-           SELECT seq, pg_notify($5, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
-          [collection, rowsJson, writer, replica, CHANGES_CHANNEL],
+           SELECT seq, pg_notify($8, json_build_object('collection', $1::text, 'seq', seq)::text) FROM newest`,
+          [collection, ids, readers, deleted, JSON.stringify(bodies), writer, replica, CHANGES_CHANNEL],
         );
         lastSeq = rows[0] ? Number(rows[0].seq) : null;
       }
       return { conflicts, written: toWrite.length, unchanged, lastSeq };
     });
-    await this.refreshStatistics(outcome.written);
+    this.refreshStatistics(collection, outcome.written);
     return outcome;
   }
 
