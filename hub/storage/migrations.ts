@@ -60,6 +60,22 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE documents ADD COLUMN written_replica text;
   `,
+  // The planner needs few statistics here: how the rows divide between collections, and seq's and id's spread. An
+  // ANALYZE samples 300 rows per unit of the largest target: 3,000 rows at 10 rather than 30,000 at the default 100,
+  // 0.06 s rather than 0.3 s at 100,000 cases, for the hub's own refreshes and autovacuum's alike. The documents'
+  // bodies are never filtered on: none.
+  `
+  ALTER TABLE documents
+    ALTER COLUMN collection SET STATISTICS 10,
+    ALTER COLUMN id SET STATISTICS 10,
+    ALTER COLUMN seq SET STATISTICS 10,
+    ALTER COLUMN readers SET STATISTICS 10,
+    ALTER COLUMN deleted SET STATISTICS 10,
+    ALTER COLUMN written_by SET STATISTICS 10,
+    ALTER COLUMN written_at SET STATISTICS 10,
+    ALTER COLUMN written_replica SET STATISTICS 10,
+    ALTER COLUMN doc SET STATISTICS 0;
+  `,
 ];
 
 const MIGRATION_LOCK = 7_314_001;
