@@ -22,6 +22,7 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     leaf,
     fc.array(tie('value'), { maxLength: 3 }),
+    fc.sparseArray(tie('value'), { maxLength: 3 }),
     fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('value'), { maxKeys: 3 }),
   ),
 }));
@@ -37,6 +38,10 @@ describe('sameJson', () => {
     expect(sameJson(sent, changed)).toBe(false);
     expect(sameJson(sent, { ...sent, events: sent.events.slice(1) })).toBe(false);
     expect(sameJson(sent, { ...sent, extra: null })).toBe(false);
+    // A key the text leaves out (not enumerable) does not make a match.
+    const hidden = Object.defineProperty({ note: 'a' }, 'other', { value: 'b', enumerable: false });
+    expect(sameJson({ other: 'b' }, hidden)).toBe(false);
+    expect(sameJson(hidden, { note: 'a' })).toBe(true);
   });
 
   it('agrees with comparing the stable texts, for any two values', () => {
