@@ -8,6 +8,8 @@
 //   5. a counter reopened after pushing its cases: time until in step, and what it pulled (its own cases are left
 //      out since it names its local database; before that it pulled them all back)
 //
+// With more than one of them selected, each runs in a process of its own (runGroupsApart), and the summaries are
+// printed together at the end.
 // PostgreSQL comes from TEST_DATABASE_URL, or from the test cluster of tests/helpers/postgres.sh when it runs (or
 // can be started: root, package installed); without one the PostgreSQL figures are skipped, and say so.
 // Knobs: BENCH_SYNC_DOCS (initial-sync size, default 100000), BENCH_SYNC_INITIAL_CAP_S (stop the initial sync
@@ -21,8 +23,8 @@
 // the app's page does in a Web Worker: the figure before the sealer moved), BENCH_SYNC_STORAGE=memory (diagnostic
 // only: the initial-sync counter on RxDB's in-memory storage instead of Dexie on fake-indexeddb, to tell the storage
 // stand-in's share of the time from the rest of the stack).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -1049,9 +1051,37 @@ async function benchReload(): Promise<void> {
 
 // ─── runner ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
+const SECTION_GROUPS = ['outage', 'initial', 'wire', 'push', 'reload'];
+
+/**
+ * Runs each wanted group of sections in a process of its own, one after the other, and prints their summaries
+ * together. In one process a section inherited what the ones before left on the heap: after the initial sync and the
+ * wire bytes, the push bench started with 130 MB of live heap and 290 MB outside it, which every full garbage
+ * collection of the hub's thread then marked, and its latency tail moved with that.
+ */
+async function runGroupsApart(groups: string[]): Promise<void> {
+  const file = path.join(os.tmpdir(), `tongban-sync-bench-${process.pid}.txt`);
+  for (const group of groups) {
+    writeFileSync(file, '');
+    const code = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'sync'], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, BENCH_SYNC_ONLY: group, BENCH_SYNC_SUMMARY_FILE: file },
+      }).on('exit', resolve),
+    );
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    summary.push(...(code === 0 ? lines : [...lines, `${group}: FAILED (its process exited with ${code})`]));
+  }
+  rmSync(file, { force: true });
+  console.log('\n--- summary');
+  for (const line of summary) console.log(line);
+}
+
 export async function runSyncBench(): Promise<void> {
   const only = process.env.BENCH_SYNC_ONLY?.split(',').map((s) => s.trim());
   const wanted = (name: string) => !only || only.includes(name);
+  const groups = SECTION_GROUPS.filter(wanted);
+  if (groups.length > 1) return runGroupsApart(groups);
   const postgres = findPostgres();
   const cpus = os.cpus().length;
   console.log(
@@ -1089,6 +1119,9 @@ export async function runSyncBench(): Promise<void> {
       summary.push(`${title}: FAILED (${(error as Error).message})`);
     }
   }
+  // A group run apart hands its summary to the process that ran it.
+  if (process.env.BENCH_SYNC_SUMMARY_FILE)
+    return writeFileSync(process.env.BENCH_SYNC_SUMMARY_FILE, summary.join('\n'));
   console.log('\n--- summary');
   for (const line of summary) console.log(line);
 }
