@@ -121,7 +121,6 @@ export class DocumentStore {
   private readonly writtenSinceAnalyze = new Map<string, number>();
   /** Rows per collection this process had written when it last refreshed them: a collection's next refresh is due then. */
   private readonly writtenAtAnalyze = new Map<string, number>();
-  private analyzedOnce = false;
   /** The refresh under way, if any: one at a time. */
   private analyzing: Promise<void> | null = null;
 
@@ -146,9 +145,10 @@ export class DocumentStore {
     if (written === 0) return;
     const since = (this.writtenSinceAnalyze.get(collection) ?? 0) + written;
     this.writtenSinceAnalyze.set(collection, since);
-    const due = !this.analyzedOnce || since >= Math.max(1_000, this.writtenAtAnalyze.get(collection) ?? 0);
+    // None recorded yet: this process has not refreshed them.
+    const due =
+      this.writtenAtAnalyze.size === 0 || since >= Math.max(1_000, this.writtenAtAnalyze.get(collection) ?? 0);
     if (!due || this.analyzing) return;
-    this.analyzedOnce = true;
     for (const [name, rows] of this.writtenSinceAnalyze) {
       this.writtenAtAnalyze.set(name, (this.writtenAtAnalyze.get(name) ?? 0) + rows);
       this.writtenSinceAnalyze.set(name, 0);
@@ -226,8 +226,8 @@ export class DocumentStore {
         // id, since one INSERT … ON CONFLICT cannot update a row twice.
         const last = new Map(toWrite.map((w) => [w.id, w]));
         // The documents go as one JSON array, parsed once by PostgreSQL (jsonb_array_elements hands on the parsed
-        // values), rather than as a text array, whose every quote the driver escapes and PostgreSQL unescapes: that
-        // cost the hub's thread 5 ms a push of 100 cases. (jsonb_to_recordset would parse each document twice.)
+        // values), rather than as a text array, whose every quote the driver escapes and PostgreSQL unescapes: a
+        // large share of the hub's CPU per push. (jsonb_to_recordset would parse each document twice.)
         const ids: string[] = [];
         const readers: Array<string | null> = [];
         const deleted: boolean[] = [];
