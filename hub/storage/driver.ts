@@ -43,7 +43,11 @@ export async function openPGlite(dataDir: string | undefined): Promise<SqlDriver
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<SqlDriver> {
   const pg = (await import('pg')).default;
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Connections stay open however long they idle. With the driver's default, the pool closed every connection idle
+  // for 10 s, so each quiet spell after a busy one was followed by new logins (a fork and a SCRAM exchange, 20–40 ms
+  // each on an idle machine) and cold catalogue caches at the next burst: in the push bench, the pushes of that moment
+  // waited 0.1–0.6 s. A hub's pool is small (`poolSize`), so keeping it whole costs PostgreSQL little.
+  const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 0 });
   // An idle connection that PostgreSQL drops (restart, failover, pg_terminate_backend) is already discarded by the
   // pool, which then emits 'error'; unheard, that event would crash the hub. The next query opens a new connection.
   pool.on('error', () => undefined);
