@@ -37,19 +37,24 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { decryptString, encryptString } from 'rxdb/plugins/encryption-crypto-js';
 import { createDatabase } from '../../renderer/db/create-database.ts';
 import { deriveFieldKey, encryptFieldValue } from '../../renderer/db/field-cipher.ts';
-import {
-  HubClient,
-  encodePush,
-  type EncodedPush,
-  type HubCheckpoint,
-  type PullResult,
-} from '../../renderer/sync/hub-client.ts';
+import { HubClient, type HubCheckpoint, type PullResult } from '../../renderer/sync/hub-client.ts';
 import { startSync } from '../../renderer/sync/sync-client.ts';
 import { COUNTER_YOUNG_GENERATION_MB } from '../../shared/runtime/counter-heap.ts';
-import type { Case, CollectionName } from '../../shared/schemas/index.ts';
-import { makeCase } from '../helpers/cases.ts';
+import type { CollectionName } from '../../shared/schemas/index.ts';
 import { nodeWorkerSealer, sealerWorkerCode } from '../helpers/node-sealer.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
+import {
+  PUSH_BATCH,
+  PUSH_SINGLE_BATCHES,
+  casesFor,
+  enrol,
+  percentile,
+  startPushDevices,
+  startPushHub,
+  type PushDevices,
+  type PushHub,
+  type PushRun,
+} from './push-threads.ts';
 import { IslandLink, openSite, startTestHub, type TestHub, type TestSite } from '../helpers/sync-harness.ts';
 
 type Engine = 'pglite' | 'postgres';
@@ -74,8 +79,6 @@ const POUCHDB_PUSH_BYTES = 1_293;
 const POUCHDB_PULL_BYTES = 441;
 const PUSH_DEVICES = 50;
 const PUSH_BATCHES_PER_DEVICE = 10;
-const PUSH_SINGLE_BATCHES = 20;
-const PUSH_BATCH = 100;
 const PUSH_PACED_SECONDS = 30;
 const PUSH_TARGET_CASES_PER_S = 2_000;
 const PUSH_TARGET_P99_MS = 100;
@@ -98,11 +101,6 @@ async function poll(check: () => boolean | Promise<boolean>, timeoutMs: number, 
     if (performance.now() > deadline) return false;
     await sleep(everyMs);
   }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
 function postgresInstalled(): boolean {
@@ -140,25 +138,6 @@ async function startHubOn(engine: Engine, label: string): Promise<{ hub: TestHub
       await scratch?.drop();
     },
   };
-}
-
-/** Cases for one counter: distinct ids and case numbers (a counter's sequence runs to 9,999, then the next counter). */
-function casesFor(siteCode: string, firstCounter: number, count: number, offset = 0): Case[] {
-  return Array.from({ length: count }, (_, i) => {
-    const k = offset + i;
-    return makeCase({ siteCode, counter: firstCounter + Math.floor(k / 9_999), sequence: (k % 9_999) + 1 });
-  });
-}
-
-async function enrol(testHub: TestHub, siteCode: string, baseUrl = testHub.url): Promise<string> {
-  const { code } = await testHub.hub.ops.createEnrolmentCode(siteCode, `${siteCode} bench counter`);
-  const response = await fetch(`${baseUrl}/api/devices/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  if (!response.ok) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
 }
 
 // ─── 1. outage catch-up ────────────────────────────────────────────────────────────────────────────────────────────
@@ -454,7 +433,7 @@ async function benchInitialSync(): Promise<void> {
       worker = startWorker({
         syncInitialWorker: true,
         url: hub.url,
-        token: await enrol(hub, 'DX'),
+        token: await enrol(hub.hub, hub.url, 'DX'),
         expected: INITIAL_DOCS,
         pullBatchSize: INITIAL_PULL_BATCH,
       });
@@ -755,144 +734,41 @@ async function benchWire(): Promise<void> {
 
 // ─── 4. hub push throughput ────────────────────────────────────────────────────────────────────────────────────────
 
-interface PushDevice {
-  token: string;
-  siteCode: string;
-  counter: number;
-}
-interface PushWorkerData {
-  syncPushWorker: true;
-  url: string;
-  devices: PushDevice[];
-  closedBatches: number;
-  pacedBatches: number;
-}
-interface PushRun {
-  ms: number;
-  cases: number;
-  failures: number;
-  latencies: number[];
-}
-
-/**
- * The 50 devices, in a worker thread: their case generation, JSON and gzip must not take the hub's thread, which
- * has this process to itself as it would in production (PostgreSQL and the worker share the other CPU).
- */
-async function runPushWorker(data: PushWorkerData): Promise<void> {
-  const port = parentPort!;
-  const started = performance.now();
-  // Each device's batches are encoded (JSON, gzip) before the clock starts, as a load generator prepares its
-  // requests: the 50 devices share this one thread, where each real counter encodes on its own machine, and their
-  // encoding on the hub's machine was delaying other devices' requests and answers by tens of ms. What encoding costs
-  // a device is measured here and printed beside the latencies.
-  const encodeMs: number[] = [];
-  const devices: Array<{ client: HubClient; batches: EncodedPush[] }> = [];
-  for (const d of data.devices) {
-    const count = data.closedBatches + data.pacedBatches + (d === data.devices[0] ? PUSH_SINGLE_BATCHES : 0);
-    const rows = casesFor(d.siteCode, d.counter, count * PUSH_BATCH).map((c) => ({
-      newDocumentState: { ...c, _deleted: false },
-      assumedMasterState: null,
-    }));
-    const batches: EncodedPush[] = [];
-    for (let k = 0; k < rows.length; k += PUSH_BATCH) {
-      const t = performance.now();
-      batches.push(await encodePush(rows.slice(k, k + PUSH_BATCH)));
-      encodeMs.push(performance.now() - t);
-    }
-    devices.push({ client: new HubClient({ baseUrl: data.url, token: d.token, requestTimeoutMs: 60_000 }), batches });
-  }
-  encodeMs.sort((a, b) => a - b);
-  port.postMessage({
-    ready: performance.now() - started,
-    encodeMs: [percentile(encodeMs, 50), percentile(encodeMs, 99)],
-  });
-
-  const run = async (first: number, count: number, paceMs: number | null, only?: number): Promise<PushRun> => {
-    const latencies: number[] = [];
-    let cases = 0;
-    let failures = 0;
-    const start = performance.now();
-    await Promise.all(
-      devices.slice(0, only ?? devices.length).map(async (device, index) => {
-        // Paced devices start spread over one period, so that the offered load is even.
-        const offset = paceMs === null ? 0 : (index / devices.length) * paceMs;
-        for (const [k, rows] of device.batches.slice(first, first + count).entries()) {
-          const due = paceMs === null ? 0 : start + offset + k * paceMs;
-          if (due > performance.now()) await sleep(due - performance.now());
-          const t = performance.now();
-          try {
-            if ((await device.client.pushEncoded('cases', rows)).length > 0) failures++;
-            cases += PUSH_BATCH;
-          } catch {
-            failures++;
-          }
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
-    return { ms: performance.now() - start, cases, failures, latencies };
-  };
-  port.on('message', (message: { run: 'single' | 'closed' | 'paced'; paceMs: number }) => {
-    const result =
-      message.run === 'single'
-        ? run(data.closedBatches + data.pacedBatches, PUSH_SINGLE_BATCHES, null, 1)
-        : message.run === 'closed'
-          ? run(0, data.closedBatches, null)
-          : run(data.closedBatches, data.pacedBatches, message.paceMs);
-    void result.then((r) => port.postMessage(r));
-  });
-}
-
 /** Starts this module in a worker thread, through tsx as the bench itself runs, with a counter's heap. */
-function startWorker(data: PushWorkerData | InitialWorkerData): Worker {
+function startWorker(data: InitialWorkerData): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const self = import.meta.url;
   return new Worker(
     `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`,
     // The initial sync's counter gets a counter's heap, as the Electron shell sizes its renderer's
-    // (shared/runtime/counter-heap.ts). The push bench's worker is not a counter but 50 devices' network side: with a
-    // counter's young generation it paused them all for 40 ms at a time, and their requests with them.
-    {
-      eval: true,
-      workerData: data,
-      ...('syncPushWorker' in data
-        ? {}
-        : { resourceLimits: { maxYoungGenerationSizeMb: COUNTER_YOUNG_GENERATION_MB } }),
-    },
+    // (shared/runtime/counter-heap.ts).
+    { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: COUNTER_YOUNG_GENERATION_MB } },
   );
 }
 
-const nextMessage = <T>(worker: Worker): Promise<T> =>
-  new Promise<T>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-
 async function benchPush(): Promise<void> {
   const engine: Engine = 'postgres';
-  const { hub, done } = await startHubOn(engine, 'push');
-  let worker: Worker | null = null;
+  const scratch = await createScratchDatabase('bench_push');
+  let hub: PushHub | null = null;
+  let devices: PushDevices | null = null;
   try {
     const pacedBatches = Math.ceil((PUSH_TARGET_CASES_PER_S * PUSH_PACED_SECONDS) / (PUSH_BATCH * PUSH_DEVICES));
-    const devices: PushDevice[] = [];
-    for (let i = 0; i < PUSH_DEVICES; i++) {
-      const siteCode = ALL_SITES[i % ALL_SITES.length]!;
-      devices.push({ siteCode, counter: 20 + Math.floor(i / ALL_SITES.length), token: await enrol(hub, siteCode) });
-    }
-    worker = startWorker({
-      syncPushWorker: true,
-      url: hub.url,
-      devices,
-      closedBatches: PUSH_BATCHES_PER_DEVICE,
+    const sites = Array.from({ length: PUSH_DEVICES }, (_, i) => ALL_SITES[i % ALL_SITES.length]!);
+    hub = await startPushHub(scratch.url, sites);
+    const tokens = hub.tokens;
+    devices = await startPushDevices(
+      hub.url,
+      sites.map((siteCode, i) => ({ siteCode, counter: 20 + Math.floor(i / ALL_SITES.length), token: tokens[i]! })),
+      PUSH_BATCHES_PER_DEVICE,
       pacedBatches,
-    });
-    const { ready, encodeMs } = await nextMessage<{ ready: number; encodeMs: [number, number] }>(worker);
+    );
     const perDevice = (PUSH_BATCHES_PER_DEVICE + pacedBatches) * PUSH_BATCH;
     console.log(
-      `${PUSH_DEVICES} devices enrolled over ${ALL_SITES.length} sites; a worker thread made and encoded their ` +
-        `${n(PUSH_DEVICES * perDevice)} cases in ${seconds(ready)} (a batch of ${PUSH_BATCH}: JSON and gzip p50 ` +
-        `${n(encodeMs[0], 1)} ms, p99 ${n(encodeMs[1], 1)} ms, not counted below) and pushes them through HubClient ` +
-        `over HTTP; latency runs from the request's start to its answer read`,
+      `the hub in a thread of its own; ${PUSH_DEVICES} devices enrolled over ${ALL_SITES.length} sites; another ` +
+        `thread made and encoded their ${n(PUSH_DEVICES * perDevice)} cases in ${seconds(devices.ready.ms)} (a batch ` +
+        `of ${PUSH_BATCH}: JSON and gzip p50 ${n(devices.ready.encodeMs[0], 1)} ms, p99 ` +
+        `${n(devices.ready.encodeMs[1], 1)} ms, not counted below) and pushes them through HubClient over HTTP; ` +
+        `latency runs from the request's start to its answer read`,
     );
     const line = (r: PushRun) =>
       `${n(r.cases)} cases in ${seconds(r.ms)} = ${n(r.cases / (r.ms / 1000))} cases/s; push latency p50 ` +
@@ -901,46 +777,28 @@ async function benchPush(): Promise<void> {
       (r.failures > 0 ? `; ${r.failures} pushes FAILED or conflicted` : '');
     const tail = (r: PushRun) =>
       `${n(percentile(r.latencies, 50))}/${n(percentile(r.latencies, 95))}/${n(percentile(r.latencies, 99))} ms`;
-
-    // The hub's write of each push (CAS read, sequence, insert, notify, commit), timed from the hub's own thread;
-    // writes of a collection take turns on one advisory lock, so these set the ceiling.
-    const store = hub.hub.documents;
-    const write = store.push.bind(store);
-    let storeMs: number[] = [];
-    store.push = async (...args) => {
-      const t = performance.now();
-      try {
-        return await write(...args);
-      } finally {
-        storeMs.push(performance.now() - t);
-      }
-    };
-    const storeLine = () => {
-      const sorted = storeMs.sort((a, b) => a - b);
-      storeMs = [];
+    const storeLine = async () => {
+      const times = await hub!.storeTimes();
       return (
-        `store write (waiting for the lock included) p50 ${n(percentile(sorted, 50), 1)} ms, ` +
-        `p99 ${n(percentile(sorted, 99), 1)} ms`
+        `store write (waiting for the lock included) p50 ${n(percentile(times, 50), 1)} ms, ` +
+        `p99 ${n(percentile(times, 99), 1)} ms`
       );
     };
 
-    worker.postMessage({ run: 'single' });
-    const single = await nextMessage<PushRun>(worker);
-    single.latencies.sort((a, b) => a - b);
+    const single = await devices.single();
     console.log(
-      `push, one device alone (${PUSH_SINGLE_BATCHES} batches of ${PUSH_BATCH}, ${engine}): ${line(single)}; ${storeLine()}`,
+      `push, one device alone (${PUSH_SINGLE_BATCHES} batches of ${PUSH_BATCH}, ${engine}): ${line(single)}; ` +
+        (await storeLine()),
     );
     summary.push(`hub push (${engine}), one device alone: p50/p95/p99 ${tail(single)} per batch of ${PUSH_BATCH}`);
 
-    worker.postMessage({ run: 'closed' });
-    const closed = await nextMessage<PushRun>(worker);
-    closed.latencies.sort((a, b) => a - b);
+    const closed = await devices.closed();
     const closedRate = closed.cases / (closed.ms / 1000);
     console.log(
       `push, ${PUSH_DEVICES} devices back to back (${PUSH_BATCHES_PER_DEVICE} batches of ${PUSH_BATCH} each, ${engine}): ` +
         `${line(closed)} (target ≥ ${n(PUSH_TARGET_CASES_PER_S)} cases/s, p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
-    console.log(`  ${storeLine()}`);
+    console.log(`  ${await storeLine()}`);
     console.log(
       `  with all ${PUSH_DEVICES} always waiting on the hub, latency is queueing: ${PUSH_DEVICES} in flight ÷ ` +
         `${n(closedRate / PUSH_BATCH, 1)} batches/s ≈ ${n((PUSH_DEVICES / (closedRate / PUSH_BATCH)) * 1000)} ms`,
@@ -951,24 +809,23 @@ async function benchPush(): Promise<void> {
     );
 
     const paceMs = (PUSH_DEVICES * PUSH_BATCH * 1000) / PUSH_TARGET_CASES_PER_S;
-    worker.postMessage({ run: 'paced', paceMs });
-    const paced = await nextMessage<PushRun>(worker);
-    paced.latencies.sort((a, b) => a - b);
+    const paced = await devices.paced(paceMs);
     console.log(
       `push, ${PUSH_DEVICES} devices paced at the target (${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: each device ` +
         `one batch of ${PUSH_BATCH} every ${seconds(paceMs)}, ${engine}): ${line(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
-    console.log(`  ${storeLine()}`);
+    console.log(`  ${await storeLine()}`);
     summary.push(
       `hub push (${engine}), ${PUSH_DEVICES} devices at ${n(PUSH_TARGET_CASES_PER_S)} cases/s offered: ` +
         `${n(paced.cases / (paced.ms / 1000))} cases/s, p50/p95/p99 ${tail(paced)} (target p99 < ${PUSH_TARGET_P99_MS} ms)`,
     );
-    const stored = await hub.hub.documents.count('cases');
+    const stored = await hub.count('cases');
     const expected = single.cases + closed.cases + paced.cases;
     if (stored !== expected) console.log(`  !! the hub holds ${n(stored)} cases, expected ${n(expected)}`);
   } finally {
-    await worker?.terminate();
-    await done();
+    await devices?.close();
+    await hub?.close();
+    await scratch.drop();
   }
 }
 
@@ -1086,7 +943,7 @@ export async function runSyncBench(): Promise<void> {
   const cpus = os.cpus().length;
   console.log(
     `engines: PGlite (in process)${postgres ? `, PostgreSQL at ${new URL(postgres).host}` : ''}; hub, clients and ` +
-      `RxDB share one Node process (section 4: clients in a worker thread) on ${cpus} CPU${cpus === 1 ? '' : 's'}; ` +
+      `RxDB share one Node process (section 4: the hub and the devices each in a thread of their own) on ${cpus} CPU${cpus === 1 ? '' : 's'}; ` +
       `load average now ${os.loadavg()[0]!.toFixed(1)}`,
   );
   if (!postgres)
@@ -1131,7 +988,5 @@ async function skip(what: string): Promise<void> {
   console.log('  skipped: no PostgreSQL');
 }
 
-if (!isMainThread && (workerData as Partial<PushWorkerData> | null)?.syncPushWorker)
-  void runPushWorker(workerData as PushWorkerData);
 if (!isMainThread && (workerData as Partial<InitialWorkerData> | null)?.syncInitialWorker)
   void runInitialWorker(workerData as InitialWorkerData);
