@@ -150,8 +150,6 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   // close began would otherwise sit idle for keepAliveTimeout (65 s) and hold the close that long. While closing,
   // responses ask the client to close the connection, and idle connections are closed as they appear.
   let closing: NodeJS.Timeout | undefined;
-  app.addHook('onRequest', async (request) => { (request as any).__t = performance.now(); });
-  app.addHook('onResponse', async (request) => { const h = (globalThis as any).__hubTimes; if (h && request.url.includes('/push')) h.push([performance.timeOrigin + (request as any).__t, performance.now() - (request as any).__t]); });
   app.addHook('preClose', async () => {
     closing = setInterval(() => app.server.closeIdleConnections(), 50).unref();
   });
