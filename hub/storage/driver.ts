@@ -41,13 +41,20 @@ export async function openPGlite(dataDir: string | undefined): Promise<SqlDriver
   };
 }
 
+/**
+ * TCP keepalive after 30 s of quiet on every connection to PostgreSQL, which may idle for long: it keeps a firewall or
+ * load balancer in between from silently dropping it, after which a push would wait on it until TCP gave up, or the
+ * LISTEN connection would hear nothing more.
+ */
+const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 30_000 } as const;
+
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<SqlDriver> {
   const pg = (await import('pg')).default;
   // Connections stay open however long they idle. With the driver's default, the pool closed every connection idle
   // for 10 s, so each quiet spell after a busy one was followed by new logins (a fork and a SCRAM exchange, 20–40 ms
   // each on an idle machine) and cold catalogue caches at the next burst: in the push bench, the pushes of that moment
   // waited 0.1–0.6 s. A hub's pool is small (`poolSize`), so keeping it whole costs PostgreSQL little.
-  const pool = new pg.Pool({ connectionString, max: poolSize, idleTimeoutMillis: 0 });
+  const pool = new pg.Pool({ connectionString, ...KEEP_ALIVE, max: poolSize, idleTimeoutMillis: 0 });
   // An idle connection that PostgreSQL drops (restart, failover, pg_terminate_backend) is already discarded by the
   // pool, which then emits 'error'; unheard, that event would crash the hub. The next query opens a new connection.
   pool.on('error', () => undefined);
@@ -86,7 +93,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       let client: InstanceType<typeof pg.Client> | null = null;
       let stopped = false;
       const connect = async () => {
-        const next = new pg.Client({ connectionString });
+        const next = new pg.Client({ connectionString, ...KEEP_ALIVE });
         next.on('error', () => undefined);
         next.on('notification', (msg) => {
           if (msg.channel === channel) onPayload(msg.payload ?? '');

@@ -4,7 +4,7 @@ import { createScratchDatabase, type ScratchDatabase } from '../../helpers/postg
 
 // node-postgres's pool closes a connection left idle for 10 s. The hub's pool then shrank after every busy spell,
 // and the next burst of pushes waited for new logins (a fork and a SCRAM exchange each) and cold catalogue caches:
-// in the push bench, the pushes of that moment took 0.1–0.6 s instead of 20–40 ms.
+// in the push bench, the pushes of that moment took 0.1–0.6 s, where a push usually takes 20–40 ms.
 
 const POOL = 4;
 /** Longer than node-postgres's default idle timeout (10 s). */
@@ -43,7 +43,7 @@ async function burst(): Promise<Set<number>> {
 
 describe('the hub’s PostgreSQL connections', () => {
   it(
-    'stay open through a quiet spell, so the next burst of requests logs in again nowhere',
+    'stay open through a quiet spell: the next burst of requests needs no new logins',
     async () => {
       const busy = await burst();
       expect(busy.size).toBe(POOL);
