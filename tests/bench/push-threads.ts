@@ -9,8 +9,7 @@
  * alive. The devices' thread likewise loaded the whole bench, and its collections paused every device.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { buildHub, type Hub } from '../../hub/app.ts';
-import { openPostgres } from '../../hub/storage/driver.ts';
+import type { Hub } from '../../hub/app.ts';
 import { HubClient, encodePush, type EncodedPush } from '../../renderer/sync/hub-client.ts';
 import type { Case } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
@@ -41,10 +40,20 @@ function startThread(data: HubThreadData | DevicesThreadData): Worker {
   );
 }
 
+/**
+ * The worker's next message. A worker that fails or exits first rejects it, so that the bench stops with the reason
+ * rather than waiting for ever. One question at a time: each is answered before the next is asked.
+ */
 export const nextMessage = <T>(worker: Worker): Promise<T> =>
   new Promise<T>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const settle = (done: () => void) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      done();
+    };
+    const onMessage = (message: T) => settle(() => resolve(message));
+    const onError = (error: Error) => settle(() => reject(error));
+    const onExit = (code: number) => settle(() => reject(new Error(`the bench's worker thread exited (${code})`)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 
 // ─── the hub ──────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -84,8 +93,11 @@ export async function startPushHub(databaseUrl: string, sites: string[]): Promis
     storeTimes: () => ask<number[]>({ op: 'storeTimes' }),
     count: (collection) => ask<number>({ op: 'count', collection }),
     async close() {
-      await ask<null>({ op: 'close' });
-      await worker.terminate();
+      try {
+        await ask<null>({ op: 'close' });
+      } finally {
+        await worker.terminate();
+      }
     },
   };
 }
@@ -104,6 +116,9 @@ export async function enrol(hub: Hub, url: string, siteCode: string): Promise<st
 
 async function runHubThread(data: HubThreadData): Promise<void> {
   const port = parentPort!;
+  // Loaded here, not by the devices' thread.
+  const { buildHub } = await import('../../hub/app.ts');
+  const { openPostgres } = await import('../../hub/storage/driver.ts');
   const driver = await openPostgres(data.databaseUrl);
   const hub = await buildHub({ driver, heartbeatSeconds: 1 });
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 });

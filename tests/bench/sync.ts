@@ -823,9 +823,12 @@ async function benchPush(): Promise<void> {
     const expected = single.cases + closed.cases + paced.cases;
     if (stored !== expected) console.log(`  !! the hub holds ${n(stored)} cases, expected ${n(expected)}`);
   } finally {
-    await devices?.close();
-    await hub?.close();
-    await scratch.drop();
+    try {
+      await devices?.close();
+      await hub?.close();
+    } finally {
+      await scratch.drop();
+    }
   }
 }
 
