@@ -8,7 +8,7 @@
  * pause), and the pushes that arrived meanwhile took 130–200 ms. In a thread of its own the hub's heap holds 27–36 MB
  * alive. The devices' thread likewise loaded the whole bench, and its collections paused every device.
  */
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Worker, isMainThread, parentPort, workerData, type WorkerOptions } from 'node:worker_threads';
 import type { Hub } from '../../hub/app.ts';
 import { HubClient, encodePush, type EncodedPush } from '../../renderer/sync/hub-client.ts';
 import type { Case } from '../../shared/schemas/index.ts';
@@ -31,14 +31,16 @@ export function casesFor(siteCode: string, firstCounter: number, count: number, 
   });
 }
 
-/** Starts this module in a worker thread, through tsx as the bench itself runs. */
-function startThread(data: HubThreadData | DevicesThreadData): Worker {
+/** Starts the module at `moduleUrl` in a worker thread, through tsx as the bench itself runs. */
+export function startTsxWorker(moduleUrl: string, options: Omit<WorkerOptions, 'eval'>): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`,
-    { eval: true, workerData: data },
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl)}); });`,
+    { ...options, eval: true },
   );
 }
+
+const startThread = (data: HubThreadData | DevicesThreadData) => startTsxWorker(import.meta.url, { workerData: data });
 
 /**
  * The worker's next message. A worker that fails or exits first rejects it, so that the bench stops with the reason

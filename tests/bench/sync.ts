@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { Worker, isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, threadId, workerData, type Worker } from 'node:worker_threads';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -51,6 +51,7 @@ import {
   percentile,
   startPushDevices,
   startPushHub,
+  startTsxWorker,
   type PushDevices,
   type PushHub,
   type PushRun,
@@ -734,16 +735,14 @@ async function benchWire(): Promise<void> {
 
 // ─── 4. hub push throughput ────────────────────────────────────────────────────────────────────────────────────────
 
-/** Starts this module in a worker thread, through tsx as the bench itself runs, with a counter's heap. */
+/** Starts this module in a worker thread, with a counter's heap. */
 function startWorker(data: InitialWorkerData): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const self = import.meta.url;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(self)}); });`,
-    // The initial sync's counter gets a counter's heap, as the Electron shell sizes its renderer's
-    // (shared/runtime/counter-heap.ts).
-    { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: COUNTER_YOUNG_GENERATION_MB } },
-  );
+  // The initial sync's counter gets a counter's heap, as the Electron shell sizes its renderer's
+  // (shared/runtime/counter-heap.ts).
+  return startTsxWorker(import.meta.url, {
+    workerData: data,
+    resourceLimits: { maxYoungGenerationSizeMb: COUNTER_YOUNG_GENERATION_MB },
+  });
 }
 
 async function benchPush(): Promise<void> {
