@@ -9,10 +9,10 @@
  * alive. The devices' thread likewise loaded the whole bench, and its collections paused every device.
  */
 import { Worker, isMainThread, parentPort, workerData, type WorkerOptions } from 'node:worker_threads';
-import type { Hub } from '../../hub/app.ts';
 import { HubClient, encodePush, type EncodedPush } from '../../renderer/sync/hub-client.ts';
 import type { Case } from '../../shared/schemas/index.ts';
 import { makeCase } from '../helpers/cases.ts';
+import { enrolDevice } from '../helpers/hub.ts';
 
 export const PUSH_BATCH = 100;
 /** Batches the first device pushes alone, before the others start. */
@@ -46,7 +46,7 @@ const startThread = (data: HubThreadData | DevicesThreadData) => startTsxWorker(
  * The worker's next message. A worker that fails or exits first rejects it, so that the bench stops with the reason
  * rather than waiting for ever. One question at a time: each is answered before the next is asked.
  */
-export const nextMessage = <T>(worker: Worker): Promise<T> =>
+const nextMessage = <T>(worker: Worker): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const settle = (done: () => void) => {
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -104,18 +104,6 @@ export async function startPushHub(databaseUrl: string, sites: string[]): Promis
   };
 }
 
-/** Enrols a device at `siteCode` with the hub listening at `url`; its token. */
-export async function enrol(hub: Hub, url: string, siteCode: string): Promise<string> {
-  const { code } = await hub.ops.createEnrolmentCode(siteCode, `${siteCode} bench counter`);
-  const response = await fetch(`${url}/api/devices/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  if (!response.ok) throw new Error(`enrolment failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
-}
-
 async function runHubThread(data: HubThreadData): Promise<void> {
   const port = parentPort!;
   // Loaded here, not by the devices' thread.
@@ -125,7 +113,7 @@ async function runHubThread(data: HubThreadData): Promise<void> {
   const hub = await buildHub({ driver, heartbeatSeconds: 1 });
   const url = await hub.app.listen({ host: '127.0.0.1', port: 0 });
   const tokens: string[] = [];
-  for (const site of data.sites) tokens.push(await enrol(hub, url, site));
+  for (const site of data.sites) tokens.push((await enrolDevice(hub, site)).token);
 
   let storeMs: number[] = [];
   const write = hub.documents.push.bind(hub.documents);

@@ -42,12 +42,12 @@ import { startSync } from '../../renderer/sync/sync-client.ts';
 import { COUNTER_YOUNG_GENERATION_MB } from '../../shared/runtime/counter-heap.ts';
 import type { CollectionName } from '../../shared/schemas/index.ts';
 import { nodeWorkerSealer, sealerWorkerCode } from '../helpers/node-sealer.ts';
+import { enrolDevice } from '../helpers/hub.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../helpers/postgres.ts';
 import {
   PUSH_BATCH,
   PUSH_SINGLE_BATCHES,
   casesFor,
-  enrol,
   percentile,
   startPushDevices,
   startPushHub,
@@ -434,7 +434,7 @@ async function benchInitialSync(): Promise<void> {
       worker = startWorker({
         syncInitialWorker: true,
         url: hub.url,
-        token: await enrol(hub.hub, hub.url, 'DX'),
+        token: (await enrolDevice(hub.hub, 'DX')).token,
         expected: INITIAL_DOCS,
         pullBatchSize: INITIAL_PULL_BATCH,
       });
